@@ -1,0 +1,5 @@
+// The engine's entry points: everything the CLI, the language server and the tests call.
+export * from './types';
+export { lintText, looksLikePolicyDocument } from './lint';
+export { RULES, ruleMeta, docsUrl } from './rules';
+export { applyEdits } from './text';

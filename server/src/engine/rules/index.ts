@@ -1,0 +1,1 @@
+export { RULES, ruleMeta, docsUrl } from './meta';

@@ -1,0 +1,74 @@
+// The engine's public vocabulary. Positions follow LSP: 0-based lines, UTF-16 characters.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The safest of a finding's fixes. */
+  isPreferred: boolean;
+  /** The fix inserts a value the engine could not know (account id, org id, key ARN). */
+  hasPlaceholder: boolean;
+}
+
+export type RuleId =
+  | 'kms-wildcard-principal'
+  | 'kms-unconditioned-full-access'
+  | 'kms-decrypt-all-resources'
+  | 'kms-key-rotation-disabled'
+  | 'kms-key-pending-deletion'
+  | 'json-syntax'
+  | 'kms-placeholder-value'
+  | 'kms-key-policy-changed';
+
+export interface Finding {
+  ruleId: RuleId;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Document offsets of the range, for callers that work in offsets. */
+  offset: number;
+  length: number;
+  fixes: Fix[];
+}
+
+export interface LintOptions {
+  /** The user's own account ids (the `accounts` setting / `--account`). */
+  accounts?: readonly string[];
+  /** Per-rule severity overrides. */
+  rules?: Partial<Record<string, SeveritySetting>>;
+  /** A file name, used only as a hint (e.g. `.tf`); content decides. */
+  fileName?: string;
+}
+
+export interface LintResult {
+  /** True when the document holds something the engine recognises (a policy, a key description, an event). */
+  recognized: boolean;
+  findings: Finding[];
+}
+
+export type PolicyKind = 'key-policy' | 'identity-policy';
+
+export interface RuleMeta {
+  id: RuleId;
+  defaultSeverity: Severity;
+  description: string;
+  /** Notes are information-level companions of a rule and never scored as problems. */
+  note?: boolean;
+}
