@@ -1,0 +1,261 @@
+// Command-line entry: paths -> findings -> a reporter -> exit code.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ruleMeta, type Severity, type SeveritySetting } from './engine';
+import { createJsonReporter } from './report/json';
+import { createSarifReporter } from './report/sarif';
+import { emptySummary, type Reporter, type Write } from './report/summary';
+import { createTextReporter } from './report/text';
+import { discoverFiles } from './scan/discover';
+import { runScan } from './scan/run-scan';
+import type { FileResult, FileScanOptions, ReportedFinding } from './scan/types';
+
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_USAGE = 2;
+
+const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON = ['error', 'warning', 'information', 'none'] as const;
+type FailOn = (typeof FAIL_ON)[number];
+const RULE_LEVELS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+const HELP = `Usage: kms-policy-lint scan [options] [paths...]
+
+Lints AWS KMS key policies and IAM policies in files and folders (default: the current
+folder). Folders are searched recursively, skipping node_modules, .git, .terraform and
+cdk.out; which files hold policies is decided by their content.
+
+Options:
+  -f, --format text|json|sarif   report format (default: text)
+  -o, --output FILE              write the report to FILE instead of standard output
+      --fail-on LEVEL            exit 1 when a finding is at or above LEVEL:
+                                 error, warning (default), information, or none
+      --fix                      apply the safe fixes (those needing no placeholder) in place
+      --rule ID=LEVEL            set a rule's severity: error, warning, information, hint, off
+                                 (repeatable)
+      --account ID               an account id of your own, 12 digits (repeatable)
+  -j, --jobs N                   worker threads (default: one per core; 1 = no workers)
+  -h, --help                     show this help
+  -v, --version                  show the version
+
+Exit status: 0 no finding at or above --fail-on, 1 some, 2 usage error, missing path or
+internal error.
+`;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  paths: string[];
+  format: Format;
+  output?: string;
+  failOn: FailOn;
+  fix: boolean;
+  rules: Record<string, SeveritySetting>;
+  accounts: string[];
+  jobs?: number;
+}
+
+function packageVersion(): string {
+  // dist/cli.js sits one level below the package root; the TypeScript source two.
+  for (const candidate of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', 'package.json')]) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'kms-policy-lint' && manifest.version) return manifest.version;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return '0.0.0';
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got "${value}"`);
+}
+
+type ParsedCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; options: CliOptions };
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string' },
+        fix: { type: 'boolean' },
+        rule: { type: 'string', multiple: true },
+        account: { type: 'string', multiple: true },
+        jobs: { type: 'string', short: 'j' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, ...paths] = positionals;
+  if (command !== 'scan') throw new UsageError(command === undefined ? 'missing command: scan' : `unknown command "${command}"`);
+
+  const rules: Record<string, SeveritySetting> = {};
+  for (const setting of values.rule ?? []) {
+    const match = /^([^=]+)=(.*)$/.exec(setting);
+    if (!match) throw new UsageError(`--rule takes ID=LEVEL; got "${setting}"`);
+    const [, id, level] = match;
+    if (!ruleMeta(id.trim())) throw new UsageError(`unknown rule "${id.trim()}"`);
+    rules[id.trim()] = oneOf(level.trim(), RULE_LEVELS, `--rule ${id.trim()}`);
+  }
+  const accounts = (values.account ?? []).map((account) => {
+    if (!/^\d{12}$/.test(account)) throw new UsageError(`--account takes a 12-digit account id; got "${account}"`);
+    return account;
+  });
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a positive whole number; got "${values.jobs}"`);
+  }
+  return {
+    kind: 'scan',
+    options: {
+      paths: paths.length > 0 ? paths : ['.'],
+      format: oneOf(values.format ?? 'text', FORMATS, '--format'),
+      output: values.output,
+      failOn: oneOf(values['fail-on'] ?? 'warning', FAIL_ON, '--fail-on'),
+      fix: values.fix ?? false,
+      rules,
+      accounts,
+      jobs,
+    },
+  };
+}
+
+function comparePosition(a: ReportedFinding, b: ReportedFinding): number {
+  const s = a.range.start;
+  const t = b.range.start;
+  return s.line - t.line || s.character - t.character
+    || a.range.end.line - b.range.end.line || a.range.end.character - b.range.end.character
+    || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+    || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+function createReporter(format: Format, write: Write, cwd: string): Reporter {
+  if (format === 'json') return createJsonReporter(write);
+  if (format === 'sarif') return createSarifReporter(write, packageVersion(), cwd);
+  return createTextReporter(write);
+}
+
+function openOutput(output: string | undefined): { write: Write; close: () => void } {
+  if (output === undefined) return { write: (chunk) => void process.stdout.write(chunk), close: () => undefined };
+  let fd: number;
+  try {
+    fd = fs.openSync(output, 'w');
+  } catch (error) {
+    throw new UsageError(`cannot write ${output}: ${(error as Error).message}`);
+  }
+  return { write: (chunk) => void fs.writeSync(fd, chunk), close: () => fs.closeSync(fd) };
+}
+
+async function scan(options: CliOptions): Promise<number> {
+  const cwd = process.cwd();
+  for (const given of options.paths) {
+    if (!fs.existsSync(path.resolve(cwd, given))) throw new UsageError(`no such file or folder: ${given}`);
+  }
+  const output = openOutput(options.output);
+  const reporter = createReporter(options.format, output.write, cwd);
+  const summary = emptySummary();
+  const failRank = options.failOn === 'none' ? -1 : SEVERITY_RANK[options.failOn];
+  let failed = false;
+  const fileOptions: FileScanOptions = {
+    lint: { accounts: options.accounts, rules: options.rules },
+    fix: options.fix,
+    maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+  };
+
+  const onResult = (result: FileResult): void => {
+    const outcome = result.outcome;
+    let findings: ReportedFinding[] = [];
+    switch (outcome.kind) {
+      case 'linted':
+        summary.filesScanned++;
+        if (outcome.recognized) summary.filesWithPolicies++;
+        if (outcome.fixesApplied > 0) {
+          summary.fixesApplied += outcome.fixesApplied;
+          summary.filesFixed++;
+        }
+        findings = [...outcome.findings].sort(comparePosition);
+        break;
+      case 'skipped':
+        summary.skipped[outcome.reason]++;
+        break;
+      case 'unreadable':
+        summary.unreadable++;
+        process.stderr.write(`kms-policy-lint: cannot read ${result.displayPath}: ${outcome.message}\n`);
+        break;
+      case 'internal-error':
+        summary.internalErrors++;
+        process.stderr.write(`kms-policy-lint: internal error on ${result.displayPath}: ${outcome.message}\n`);
+        break;
+    }
+    for (const finding of findings) {
+      summary.findingsBySeverity[finding.severity]++;
+      if (SEVERITY_RANK[finding.severity] <= failRank) failed = true;
+    }
+    reporter.file(result, findings);
+  };
+
+  const files = discoverFiles(options.paths, cwd, (shown, message) => {
+    summary.unreadable++;
+    process.stderr.write(`kms-policy-lint: cannot read ${shown}: ${message}\n`);
+  });
+  try {
+    await runScan({ files, fileOptions, jobs: options.jobs, workerScript: path.join(__dirname, 'scan-worker.js'), onResult });
+    reporter.end(summary);
+  } finally {
+    output.close();
+  }
+  if (summary.internalErrors > 0) return EXIT_USAGE;
+  return failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const command = parseCommandLine(argv);
+    if (command.kind === 'help') {
+      process.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    if (command.kind === 'version') {
+      process.stdout.write(`${packageVersion()}\n`);
+      return EXIT_OK;
+    }
+    return await scan(command.options);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`kms-policy-lint: ${error.message}\nRun "kms-policy-lint --help" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`kms-policy-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+// A reader that goes away (e.g. `| head`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+});
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

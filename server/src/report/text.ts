@@ -1,0 +1,40 @@
+// One line per finding, printed as each file completes, then a summary line.
+import type { FileResult, ReportedFinding } from '../scan/types';
+import type { Reporter, ScanSummary, Write } from './summary';
+
+export function formatFindingLine(file: string, finding: ReportedFinding): string {
+  const { line, character } = finding.range.start;
+  const message = finding.message.replace(/\s*[\r\n]+\s*/g, ' ');
+  return `${file}:${line + 1}:${character + 1}  ${finding.severity}  ${message}  ${finding.ruleId}`;
+}
+
+function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+export function formatSummary(summary: ScanSummary): string {
+  const s = summary.findingsBySeverity;
+  let line = `${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.information} information, ${plural(s.hint, 'hint')}`
+    + ` in ${plural(summary.filesScanned, 'file')} scanned (${summary.filesWithPolicies} with policies)`;
+  const skipped = summary.skipped.binary + summary.skipped['too-large'] + summary.skipped['not-a-file'];
+  if (skipped > 0) {
+    const reasons = Object.entries(summary.skipped).filter(([, n]) => n > 0).map(([reason, n]) => `${n} ${reason}`);
+    line += `, ${skipped} skipped (${reasons.join(', ')})`;
+  }
+  if (summary.unreadable > 0) line += `, ${summary.unreadable} unreadable`;
+  if (summary.internalErrors > 0) line += `, ${plural(summary.internalErrors, 'internal error')}`;
+  if (summary.fixesApplied > 0) line += `; ${plural(summary.fixesApplied, 'fix', 'fixes')} applied in ${plural(summary.filesFixed, 'file')}`;
+  return line;
+}
+
+export function createTextReporter(write: Write): Reporter {
+  return {
+    file(result: FileResult, findings: readonly ReportedFinding[]): void {
+      if (findings.length === 0) return;
+      write(findings.map((f) => formatFindingLine(result.displayPath, f)).join('\n') + '\n');
+    },
+    end(summary: ScanSummary): void {
+      write(formatSummary(summary) + '\n');
+    },
+  };
+}

@@ -1,0 +1,152 @@
+// Reads one file, lints it, optionally fixes it in place. Runs in a worker or in the main thread.
+import * as fs from 'node:fs';
+import { applyEdits, lintText, type Finding, type LintOptions, type Position, type TextEdit } from '../engine';
+import type { FileOutcome, FileScanOptions, ReportedFinding } from './types';
+
+/** How many lint-fix rounds --fix runs at most: each round can only unlock a few more fixes. */
+const MAX_FIX_ROUNDS = 10;
+
+type Encoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
+
+interface DecodedFile {
+  text: string;
+  encoding: Encoding;
+}
+
+const BYTE_ORDER_MARK = '\ufeff';
+
+/** Decodes by byte-order mark: Windows PowerShell writes `aws ... > policy.json` as UTF-16. */
+function decode(bytes: Buffer): DecodedFile | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.toString('utf16le', 2), encoding: 'utf16le' };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.alloc(bytes.length - 2);
+    for (let i = 2; i + 1 < bytes.length; i += 2) {
+      swapped[i - 2] = bytes[i + 1];
+      swapped[i - 1] = bytes[i];
+    }
+    return { text: swapped.toString('utf16le'), encoding: 'utf16be' };
+  }
+  if (bytes.includes(0)) return undefined; // binary
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    // Editors hide the mark; dropping it keeps our columns the same as theirs.
+    return { text: bytes.toString('utf8', 3), encoding: 'utf8-bom' };
+  }
+  return { text: bytes.toString('utf8'), encoding: 'utf8' };
+}
+
+/** Writes a fixed text back in the encoding it was read in. */
+function writeEncoded(absolutePath: string, file: DecodedFile): void {
+  switch (file.encoding) {
+    case 'utf8':
+      return fs.writeFileSync(absolutePath, file.text, 'utf8');
+    case 'utf8-bom':
+      return fs.writeFileSync(absolutePath, BYTE_ORDER_MARK + file.text, 'utf8');
+    case 'utf16le':
+      return fs.writeFileSync(absolutePath, BYTE_ORDER_MARK + file.text, 'utf16le');
+    case 'utf16be':
+      return fs.writeFileSync(absolutePath, new Uint8Array(Buffer.from(BYTE_ORDER_MARK + file.text, 'utf16le').swap16()));
+  }
+}
+
+function toReported(finding: Finding): ReportedFinding {
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    range: finding.range,
+    fixes: finding.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ range: e.range, newText: e.newText })) })),
+  };
+}
+
+function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+function editsOverlap(a: TextEdit, b: TextEdit): boolean {
+  const intersect = comparePositions(a.range.start, b.range.end) < 0 && comparePositions(b.range.start, a.range.end) < 0;
+  const isInsertion = (e: TextEdit): boolean => comparePositions(e.range.start, e.range.end) === 0;
+  // Two insertions at one point conflict too: their order would be arbitrary.
+  return intersect || (isInsertion(a) && isInsertion(b) && comparePositions(a.range.start, b.range.start) === 0);
+}
+
+/** The preferred, placeholder-free fixes of a lint pass that can be applied together, first come first served. */
+export function selectApplicableEdits(findings: readonly Finding[]): { edits: TextEdit[]; fixCount: number } {
+  const accepted: TextEdit[] = [];
+  let fixCount = 0;
+  const ordered = [...findings].sort((a, b) => comparePositions(a.range.start, b.range.start));
+  for (const finding of ordered) {
+    const fix = finding.fixes.find((f) => f.isPreferred && !f.hasPlaceholder);
+    if (!fix || fix.edits.length === 0) continue;
+    if (fix.edits.some((edit) => accepted.some((taken) => editsOverlap(edit, taken)))) continue;
+    if (fix.edits.some((edit, i) => fix.edits.some((other, j) => i < j && editsOverlap(edit, other)))) continue;
+    accepted.push(...fix.edits);
+    fixCount++;
+  }
+  return { edits: accepted, fixCount };
+}
+
+const hasSyntaxError = (findings: readonly Finding[]): boolean => findings.some((f) => f.ruleId === 'json-syntax');
+
+/**
+ * Applies fixes until nothing changes. A round that would break the document's syntax is
+ * thrown away, so a faulty fix can never corrupt a file.
+ */
+export function fixText(text: string, options: LintOptions): { text: string; findings: Finding[]; recognized: boolean; fixesApplied: number } {
+  let current = lintText(text, options);
+  let currentText = text;
+  let fixesApplied = 0;
+  for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+    const { edits, fixCount } = selectApplicableEdits(current.findings);
+    if (fixCount === 0) break;
+    let nextText: string;
+    try {
+      nextText = applyEdits(currentText, edits);
+    } catch {
+      break;
+    }
+    if (nextText === currentText) break;
+    const next = lintText(nextText, options);
+    if (hasSyntaxError(next.findings) && !hasSyntaxError(current.findings)) break;
+    currentText = nextText;
+    current = next;
+    fixesApplied += fixCount;
+  }
+  return { text: currentText, findings: current.findings, recognized: current.recognized, fixesApplied };
+}
+
+function readLimited(absolutePath: string, maxBytes: number): Buffer | 'too-large' | 'not-a-file' {
+  const fd = fs.openSync(absolutePath, 'r');
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return 'not-a-file';
+    if (stat.size > maxBytes) return 'too-large';
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function scanFile(absolutePath: string, options: FileScanOptions): FileOutcome {
+  let bytes: Buffer | 'too-large' | 'not-a-file';
+  try {
+    bytes = readLimited(absolutePath, options.maxFileBytes);
+  } catch (error) {
+    return { kind: 'unreadable', message: (error as Error).message };
+  }
+  if (bytes === 'too-large' || bytes === 'not-a-file') return { kind: 'skipped', reason: bytes };
+  const file = decode(bytes);
+  if (!file) return { kind: 'skipped', reason: 'binary' };
+  const lintOptions: LintOptions = { ...options.lint, fileName: absolutePath };
+  try {
+    if (!options.fix) {
+      const result = lintText(file.text, lintOptions);
+      return { kind: 'linted', recognized: result.recognized, findings: result.findings.map(toReported), fixesApplied: 0 };
+    }
+    const fixed = fixText(file.text, lintOptions);
+    if (fixed.text !== file.text) writeEncoded(absolutePath, { text: fixed.text, encoding: file.encoding });
+    return { kind: 'linted', recognized: fixed.recognized, findings: fixed.findings.map(toReported), fixesApplied: fixed.fixesApplied };
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return { kind: 'internal-error', message };
+  }
+}

@@ -1,0 +1,188 @@
+// Runs the files of a scan through worker threads (or the main thread for small scans) and
+// hands the results back in discovery order, as soon as each one and all before it are done.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { DiscoveredFile } from './discover';
+import { scanFile } from './lint-file';
+import type { FileResult, FileScanOptions, FileTask } from './types';
+
+/** Below this many files, starting workers costs more than it saves. */
+export const INLINE_FILE_LIMIT = 48;
+/** Files per message to a worker: large enough to amortise messaging, small enough to stream. */
+const BATCH_SIZE = 8;
+/** Batches each worker holds at once, so it never waits for the main thread between batches. */
+const BATCHES_PER_WORKER = 2;
+/** How far dispatch may run ahead of the oldest unfinished file: bounds the results held for reordering. */
+const REORDER_WINDOW = 4096;
+
+export interface WorkerRequest {
+  tasks: FileTask[];
+}
+
+export interface WorkerReply {
+  results: FileResult[];
+}
+
+export interface ScanRunOptions {
+  files: AsyncIterable<DiscoveredFile>;
+  fileOptions: FileScanOptions;
+  /** Worker count; 1 scans in the main thread; undefined sizes the pool to the machine. */
+  jobs?: number;
+  workerScript: string;
+  onResult: (result: FileResult) => void;
+}
+
+/** Emits results in sequence order whatever order they complete in. */
+class OrderedEmitter {
+  private readonly pending = new Map<number, FileResult>();
+  nextSeq = 0;
+  constructor(private readonly emit: (result: FileResult) => void) {}
+
+  add(result: FileResult): void {
+    this.pending.set(result.seq, result);
+    for (let next = this.pending.get(this.nextSeq); next; next = this.pending.get(this.nextSeq)) {
+      this.pending.delete(this.nextSeq);
+      this.nextSeq++;
+      this.emit(next);
+    }
+  }
+}
+
+async function* prepend<T>(head: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
+  yield* head;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+export async function runScan(options: ScanRunOptions): Promise<void> {
+  const iterator = options.files[Symbol.asyncIterator]();
+  const head: DiscoveredFile[] = [];
+  let exhausted = false;
+  while (head.length < INLINE_FILE_LIMIT) {
+    const next = await iterator.next();
+    if (next.done) {
+      exhausted = true;
+      break;
+    }
+    head.push(next.value);
+  }
+  const workerCount = options.jobs ?? availableParallelism();
+  const tasks = numbered(prepend(head, iterator));
+  if (exhausted || workerCount <= 1 || !existsSync(options.workerScript)) {
+    for await (const task of tasks) options.onResult({ ...task, outcome: scanFile(task.absolutePath, options.fileOptions) });
+    return;
+  }
+  await runPool(tasks, workerCount, options);
+}
+
+async function* numbered(files: AsyncIterable<DiscoveredFile>): AsyncGenerator<FileTask> {
+  let seq = 0;
+  for await (const file of files) yield { seq: seq++, ...file };
+}
+
+interface PoolWorker {
+  worker: Worker;
+  inFlight: Map<number, FileTask[]>;
+  alive: boolean;
+}
+
+function runPool(tasks: AsyncGenerator<FileTask>, workerCount: number, options: ScanRunOptions): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const emitter = new OrderedEmitter(options.onResult);
+    const workers: PoolWorker[] = [];
+    let dispatched = 0;
+    let exhausted = false;
+    let pumping = false;
+    let batchId = 0;
+    let settled = false;
+
+    const finishIfDone = (): void => {
+      if (settled || !exhausted || workers.some((w) => w.inFlight.size > 0)) return;
+      settled = true;
+      Promise.all(workers.map((w) => w.worker.terminate())).then(() => resolve(), reject);
+    };
+
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      Promise.all(workers.map((w) => w.worker.terminate())).finally(() => reject(error));
+    };
+
+    const nextBatch = async (): Promise<FileTask[]> => {
+      const batch: FileTask[] = [];
+      while (batch.length < BATCH_SIZE && dispatched - emitter.nextSeq < REORDER_WINDOW) {
+        const next = await tasks.next();
+        if (next.done) {
+          exhausted = true;
+          break;
+        }
+        batch.push(next.value);
+        dispatched++;
+      }
+      return batch;
+    };
+
+    // Files left over when every worker has died are finished here rather than lost.
+    const scanInline = (batch: readonly FileTask[]): void => {
+      for (const task of batch) emitter.add({ ...task, outcome: scanFile(task.absolutePath, options.fileOptions) });
+    };
+
+    const pump = async (): Promise<void> => {
+      if (pumping || settled) return;
+      pumping = true;
+      try {
+        for (;;) {
+          const live = workers.filter((w) => w.alive);
+          const idle = live.find((w) => w.inFlight.size < BATCHES_PER_WORKER);
+          if (exhausted) break;
+          if (live.length > 0 && !idle) break;
+          if (dispatched - emitter.nextSeq >= REORDER_WINDOW) break;
+          const batch = await nextBatch();
+          if (batch.length === 0) continue;
+          if (idle && idle.alive) {
+            const id = batchId++;
+            idle.inFlight.set(id, batch);
+            idle.worker.postMessage({ id, tasks: batch });
+          } else {
+            scanInline(batch);
+          }
+        }
+      } catch (error) {
+        fail(error);
+        return;
+      } finally {
+        pumping = false;
+      }
+      finishIfDone();
+    };
+
+    const onWorkerLost = (entry: PoolWorker, error: Error): void => {
+      if (!entry.alive) return;
+      entry.alive = false;
+      const message = `scan worker stopped: ${error.message}`;
+      for (const batch of entry.inFlight.values()) {
+        for (const task of batch) emitter.add({ ...task, outcome: { kind: 'internal-error', message } });
+      }
+      entry.inFlight.clear();
+      void pump();
+      finishIfDone();
+    };
+
+    for (let i = 0; i < workerCount; i++) {
+      const worker = new Worker(options.workerScript, { workerData: options.fileOptions });
+      const entry: PoolWorker = { worker, inFlight: new Map(), alive: true };
+      worker.on('message', (reply: WorkerReply & { id: number }) => {
+        entry.inFlight.delete(reply.id);
+        for (const result of reply.results) emitter.add(result);
+        void pump();
+        finishIfDone();
+      });
+      worker.on('error', (error) => onWorkerLost(entry, error));
+      worker.on('exit', (code) => {
+        if (!settled) onWorkerLost(entry, new Error(`exit code ${code}`));
+      });
+      workers.push(entry);
+    }
+    void pump();
+  });
+}

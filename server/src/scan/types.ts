@@ -1,0 +1,39 @@
+// What the scanner hands from file readers (main thread or workers) to the reporters.
+import type { Finding, LintOptions, Range } from '../engine';
+
+/** A finding as reporters need it: no document offsets, which mean nothing outside the worker. */
+export interface ReportedFinding {
+  ruleId: Finding['ruleId'];
+  severity: Finding['severity'];
+  message: string;
+  range: Range;
+  fixes: { title: string; edits: { range: Range; newText: string }[] }[];
+}
+
+export type SkipReason = 'binary' | 'too-large' | 'not-a-file';
+
+/** What became of one file. Only findings travel back, never file contents. */
+export type FileOutcome =
+  | { kind: 'linted'; recognized: boolean; findings: ReportedFinding[]; fixesApplied: number }
+  | { kind: 'skipped'; reason: SkipReason }
+  | { kind: 'unreadable'; message: string }
+  | { kind: 'internal-error'; message: string };
+
+export interface FileTask {
+  /** Position in discovery order; results are reported in this order. */
+  seq: number;
+  absolutePath: string;
+  /** The path shown to the user: as given, or relative to the current directory, with forward slashes. */
+  displayPath: string;
+}
+
+export interface FileResult extends FileTask {
+  outcome: FileOutcome;
+}
+
+export interface FileScanOptions {
+  lint: Pick<LintOptions, 'accounts' | 'rules'>;
+  /** Apply the preferred fixes that need no placeholder, in place. */
+  fix: boolean;
+  maxFileBytes: number;
+}
