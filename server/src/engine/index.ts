@@ -2,4 +2,4 @@
 export * from './types';
 export { lintText, looksLikePolicyDocument } from './lint';
 export { RULES, ruleMeta, docsUrl } from './rules';
-export { applyEdits } from './text';
+export { applyEdits, LineIndex } from './text';

@@ -22,3 +22,9 @@ export function ruleMeta(id: string): RuleMeta | undefined {
 export function docsUrl(id: RuleId | string): string {
   return `${REPOSITORY}/blob/main/docs/rules/${id}.md`;
 }
+
+export function ruleMetaOf(id: RuleId): RuleMeta {
+  const meta = ruleMeta(id);
+  if (!meta) throw new Error(`unknown rule ${id}`);
+  return meta;
+}

@@ -1,0 +1,40 @@
+import { globToRegExp } from './actions';
+
+/** Interpolations are values we cannot see: treat them as specific text. */
+function hideInterpolations(text: string): string {
+  return text.replace(/\$\{[^}]*\}/g, 'X');
+}
+
+const hasWildcard = (text: string) => /[*?]/.test(text);
+
+/**
+ * Whether a Resource pattern matches KMS keys of any account: `*`, `arn:aws:kms:*`, `arn:aws:kms:*:*:key/*`,
+ * `arn:*`… A pattern pinned to one account, or naming one key, does not.
+ */
+export function matchesKeysOfAnyAccount(resource: string): boolean {
+  const pattern = hideInterpolations(resource.trim());
+  if (!hasWildcard(pattern)) return false;
+  const parts = pattern.split(':');
+  if (parts.length >= 6) {
+    const [prefix, partition, service, , account] = parts;
+    const keyPart = parts.slice(5).join(':');
+    const partitionOk = ['aws', 'aws-cn', 'aws-us-gov'].some((p) => globToRegExp(partition).test(p));
+    // A key part with a wildcard that can still begin with `key/` reaches many keys; one without names one key.
+    const keyLiteral = keyPart.split(/[*?]/)[0];
+    const reachesKeys = hasWildcard(keyPart) && (keyLiteral.startsWith('key/') || 'key/'.startsWith(keyLiteral));
+    return globToRegExp(prefix, false).test('arn') && partitionOk && globToRegExp(service).test('kms') && hasWildcard(account) && reachesKeys;
+  }
+  // Fewer segments: a `*` swallows the rest, account included.
+  return globToRegExp(pattern, false).test('arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+}
+
+/** The account of an ARN (`arn:partition:service:region:account:…`). */
+export function arnAccount(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts.length >= 6 && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
+}
+
+export function arnPartition(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' ? parts[1] : undefined;
+}
