@@ -1,0 +1,28 @@
+// Debian's Chromium driven by playwright-core: the browser half of a VS Code served by code-server.
+import { existsSync } from 'node:fs';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.KMS_E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Offline and quiet: no sandbox (root in CI), no GPU, no background traffic to Google. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Playwright refuses --user-data-dir in args; a persistent context is how the profile gets its own folder. */
+export async function launchChromium(profileDir: string): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} not found: run scripts/e2e/install.sh`);
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 900 },
+  });
+}
