@@ -1,0 +1,78 @@
+// Code actions hand back the fixes the engine computed with each finding; nothing is recomputed here.
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { docsUrl, type Finding, type Fix } from '../engine';
+import { diagnosticData } from './diagnostics';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kmsPolicyLint`;
+export const SHOW_DOCUMENTATION_COMMAND = 'kmsPolicyLint.showDocumentation';
+
+function workspaceEdit(uri: string, edits: TextEdit[]): CodeAction['edit'] {
+  return { changes: { [uri]: edits } };
+}
+
+/** Quick fixes and a documentation link for each of our diagnostics, if it was made for this very version. */
+export function quickFixes(document: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const documentedRules = new Set<string>();
+  for (const diagnostic of diagnostics) {
+    const data = diagnosticData(diagnostic);
+    if (!data || data.version !== document.version) continue;
+    for (const fix of data.fixes) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: fix.isPreferred,
+        edit: workspaceEdit(document.uri, fix.edits),
+      });
+    }
+    const ruleId = String(diagnostic.code);
+    if (!documentedRules.has(ruleId)) {
+      documentedRules.add(ruleId);
+      actions.push({
+        title: `Show documentation for ${ruleId}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: `Show documentation for ${ruleId}`, command: SHOW_DOCUMENTATION_COMMAND, arguments: [docsUrl(ruleId)] },
+      });
+    }
+  }
+  return actions;
+}
+
+interface OffsetSpan {
+  start: number;
+  end: number;
+}
+
+function conflicts(a: OffsetSpan, b: OffsetSpan): boolean {
+  // Two insertions at one offset have no defined order, so they conflict too.
+  return (a.start < b.end && b.start < a.end) || a.start === b.start;
+}
+
+/** Every preferred fix that needs no placeholder, skipping any whose edits touch an edit already taken. */
+export function fixAllEdits(document: TextDocument, findings: readonly Finding[]): TextEdit[] {
+  const taken: OffsetSpan[] = [];
+  const edits: TextEdit[] = [];
+  const safeFixes: Fix[] = findings.flatMap((finding) => finding.fixes.filter((fix) => fix.isPreferred && !fix.hasPlaceholder));
+  for (const fix of safeFixes) {
+    const spans = fix.edits.map((edit) => ({ start: document.offsetAt(edit.range.start), end: document.offsetAt(edit.range.end) }));
+    if (spans.some((span) => taken.some((other) => conflicts(span, other)))) continue;
+    taken.push(...spans);
+    edits.push(...fix.edits);
+  }
+  return edits;
+}
+
+export function fixAllAction(document: TextDocument, findings: readonly Finding[]): CodeAction | undefined {
+  const edits = fixAllEdits(document, findings);
+  if (edits.length === 0) return undefined;
+  return { title: 'Fix all auto-fixable KMS policy problems', kind: FIX_ALL_KIND, edit: workspaceEdit(document.uri, edits) };
+}
+
+/** Whether the client's `only` filter admits actions of this kind (kinds are dot-separated hierarchies). */
+export function kindRequested(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}

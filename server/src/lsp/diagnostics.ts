@@ -1,0 +1,63 @@
+// Findings become LSP diagnostics that carry their fixes, so code actions never recompute them.
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { docsUrl, type Finding, type Fix, type Severity } from '../engine';
+
+export const DIAGNOSTIC_SOURCE = 'kms-policy-lint';
+
+/** What every diagnostic of ours carries in `data`. `version` is null for files linted from disk. */
+export interface DiagnosticData {
+  version: number | null;
+  fixes: Fix[];
+}
+
+const LSP_SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(finding: Finding, version: number | null): Diagnostic {
+  const data: DiagnosticData = { version, fixes: finding.fixes };
+  return {
+    range: finding.range,
+    severity: LSP_SEVERITY[finding.severity],
+    code: finding.ruleId,
+    codeDescription: { href: docsUrl(finding.ruleId) },
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    data,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isPosition(value: unknown): boolean {
+  return isRecord(value) && typeof value.line === 'number' && typeof value.character === 'number';
+}
+
+function isRange(value: unknown): boolean {
+  return isRecord(value) && isPosition(value.start) && isPosition(value.end);
+}
+
+function isFix(value: unknown): value is Fix {
+  return (
+    isRecord(value) &&
+    typeof value.title === 'string' &&
+    typeof value.isPreferred === 'boolean' &&
+    typeof value.hasPlaceholder === 'boolean' &&
+    Array.isArray(value.edits) &&
+    value.edits.every((edit) => isRecord(edit) && isRange(edit.range) && typeof edit.newText === 'string')
+  );
+}
+
+/** `data` comes back from the client untyped; trust it only if it has our shape. */
+export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
+  const data: unknown = diagnostic.data;
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isRecord(data)) return undefined;
+  if (!(typeof data.version === 'number' || data.version === null)) return undefined;
+  if (!Array.isArray(data.fixes) || !data.fixes.every(isFix)) return undefined;
+  return { version: data.version, fixes: data.fixes };
+}

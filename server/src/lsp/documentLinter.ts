@@ -1,0 +1,98 @@
+// Lints open documents: debounced per document, each version at most once, stale results never published.
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../engine';
+import { toDiagnostic } from './diagnostics';
+import { lintForEditor, matchesAnyGlob, type LintOutcome } from './lintForEditor';
+import type { Settings, SettingsStore } from './settings';
+import { uriToPath, type WorkspaceFolders } from './workspaceFolders';
+
+export type LintTrigger = 'open' | 'change' | 'save' | 'settings';
+
+export interface DocumentLinterHost {
+  document(uri: string): TextDocument | undefined;
+  settings: SettingsStore;
+  folders: WorkspaceFolders;
+  publish(uri: string, diagnostics: Diagnostic[], version: number | null): void;
+  logError(message: string): void;
+}
+
+export interface DocumentLint {
+  findings: Finding[];
+  /** False when the document was skipped or holds no policy. */
+  hasPolicy: boolean;
+}
+
+interface LintedVersion extends DocumentLint {
+  version: number;
+}
+
+export class DocumentLinter {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly linted = new Map<string, LintedVersion>();
+
+  constructor(private readonly host: DocumentLinterHost) {}
+
+  /** Lints the document after its debounce; typing resets the delay, so only the latest version is linted. */
+  async schedule(uri: string, trigger: LintTrigger): Promise<void> {
+    const settings = await this.host.settings.forResource(uri);
+    if (trigger === 'change' && settings.run === 'onSave') return;
+    if (trigger === 'settings') this.linted.delete(uri);
+    this.cancel(uri);
+    const delay = trigger === 'change' ? settings.debounceMs : 0;
+    if (delay === 0) {
+      this.lintLatest(uri, settings);
+      return;
+    }
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.lintLatest(uri, settings);
+      }, delay),
+    );
+  }
+
+  /** The lint of the document's current version, linting it now if that has not happened yet. */
+  async current(document: TextDocument): Promise<DocumentLint> {
+    const cached = this.linted.get(document.uri);
+    if (cached?.version === document.version) return cached;
+    const settings = await this.host.settings.forResource(document.uri);
+    this.cancel(document.uri);
+    return this.lintLatest(document.uri, settings);
+  }
+
+  /** Forgets a closed document; the caller decides what its diagnostics become. */
+  forget(uri: string): void {
+    this.cancel(uri);
+    this.linted.delete(uri);
+  }
+
+  private cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+  }
+
+  private lintLatest(uri: string, settings: Settings): DocumentLint {
+    const document = this.host.document(uri);
+    if (!document) return { findings: [], hasPolicy: false };
+    const cached = this.linted.get(uri);
+    if (cached?.version === document.version) return cached;
+    const outcome = this.lint(document, settings);
+    const lint: LintedVersion = { version: document.version, findings: outcome.linted ? outcome.findings : [], hasPolicy: outcome.linted };
+    this.linted.set(uri, lint);
+    this.host.publish(
+      uri,
+      lint.findings.map((finding) => toDiagnostic(finding, document.version)),
+      document.version,
+    );
+    return lint;
+  }
+
+  private lint(document: TextDocument, settings: Settings): LintOutcome {
+    const path = uriToPath(document.uri);
+    if (path && matchesAnyGlob(this.host.folders.globPath(path), settings.exclude)) return { linted: false, reason: 'excluded' };
+    return lintForEditor(document.getText(), settings, path ?? document.uri, this.host.logError);
+  }
+}

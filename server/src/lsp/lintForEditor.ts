@@ -1,0 +1,56 @@
+// Decides whether a text gets linted under the user's settings, and lints it without ever throwing.
+import { minimatch } from 'minimatch';
+import { lintText, looksLikePolicyDocument, type Finding } from '../engine';
+import type { Settings } from './settings';
+
+export type SkipReason = 'disabled' | 'excluded' | 'too-large' | 'not-a-policy' | 'engine-error' | 'unreadable';
+
+export type LintOutcome = { linted: true; findings: Finding[] } | { linted: false; reason: SkipReason };
+
+export const SKIP_REASON_LABELS: Readonly<Record<SkipReason, string>> = {
+  disabled: 'kmsPolicyLint.enable is off',
+  excluded: 'matched kmsPolicyLint.exclude',
+  'too-large': 'larger than kmsPolicyLint.maxFileSize',
+  'not-a-policy': 'no policy in it',
+  'engine-error': 'the linter failed on it (see the output)',
+  unreadable: 'could not be read',
+};
+
+const GLOB_OPTIONS = { dot: true, nocase: process.platform === 'win32' };
+
+/** True when a slash-separated path (relative to its workspace folder) matches one of the globs. */
+export function matchesAnyGlob(relativePath: string, globs: readonly string[]): boolean {
+  return globs.some((glob) => minimatch(relativePath, glob, GLOB_OPTIONS));
+}
+
+/** A folder is pruned when it matches, or when everything inside it would (`**\/node_modules/**`). */
+export function excludesFolder(relativePath: string, globs: readonly string[]): boolean {
+  return matchesAnyGlob(relativePath, globs) || matchesAnyGlob(`${relativePath}/`, globs);
+}
+
+/** Size in UTF-8 bytes without encoding the whole text when the answer is obvious. */
+export function exceedsByteLimit(text: string, maxBytes: number): boolean {
+  if (text.length > maxBytes) return true;
+  if (text.length * 3 <= maxBytes) return false;
+  return Buffer.byteLength(text, 'utf8') > maxBytes;
+}
+
+export function lintForEditor(
+  text: string,
+  settings: Settings,
+  fileName: string | undefined,
+  logError: (message: string) => void,
+): LintOutcome {
+  if (!settings.enable) return { linted: false, reason: 'disabled' };
+  if (exceedsByteLimit(text, settings.maxFileSize)) return { linted: false, reason: 'too-large' };
+  if (!looksLikePolicyDocument(text)) return { linted: false, reason: 'not-a-policy' };
+  try {
+    const result = lintText(text, { accounts: settings.accounts, rules: settings.rules, fileName });
+    if (!result.recognized) return { linted: false, reason: 'not-a-policy' };
+    return { linted: true, findings: result.findings };
+  } catch (error) {
+    // The engine promises not to throw; if it does anyway, the editor must keep working.
+    logError(`Linting ${fileName ?? 'a document'} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return { linted: false, reason: 'engine-error' };
+  }
+}
