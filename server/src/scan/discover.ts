@@ -1,5 +1,5 @@
 // Finds candidate files lazily: one directory listing at a time, so huge trees never sit in memory.
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 
 /** Folders never descended into unless named on the command line. */
@@ -43,8 +43,8 @@ async function isDirectoryLink(absolutePath: string): Promise<boolean | undefine
 }
 
 /**
- * Yields the files under each root in a stable order: roots as given, then depth-first with
- * entries sorted by name. Symbolic links to files are followed, links to folders are not (cycles).
+ * Yields the files under each root in a stable order: roots as given, then each root's files
+ * in path order. Symbolic links to files are followed, links to folders are not (cycles).
  */
 export async function* discoverFiles(
   roots: readonly string[],
@@ -80,7 +80,9 @@ async function* walkDirectory(
     onError(displayPathFor(givenRoot, absoluteRoot, relativeDir, cwd), (error as Error).message);
     return;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Sorting folders as "name/" makes this depth-first walk list files in plain path order.
+  const sortKey = (entry: Dirent): string => (entry.isDirectory() ? `${entry.name}/` : entry.name);
+  entries.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
   for (const entry of entries) {
     const relativePath = path.join(relativeDir, entry.name);
     const absolutePath = path.join(absoluteRoot, relativePath);
