@@ -45,7 +45,7 @@ export type RootAccount =
 export function rootAccount(entry: PrincipalEntry): RootAccount | undefined {
   if (entry.type.toLowerCase() !== 'aws' || entry.value === undefined) return undefined;
   const value = entry.value.trim();
-  const arn = /^arn:[^:]*:iam::([^:]+):root$/i.exec(value);
+  const arn = /^arn:[^:]*:iam::(\$\{[^}]*\}|[^:]+):root$/i.exec(value);
   const account = arn ? arn[1] : value;
   if (/^\d{12}$/.test(account)) return { kind: 'literal', account };
   if (ACCOUNT_REFERENCE.test(account)) return { kind: 'own-reference', placeholder: false };

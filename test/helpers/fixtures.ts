@@ -1,0 +1,41 @@
+// Reads fixture files whose lines carry the rule ids of the findings that must start there.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { LintOptions } from '../../server/src/engine';
+
+export const FIXTURES = join(__dirname, '..', 'fixtures');
+
+export interface Fixture {
+  name: string;
+  path: string;
+  text: string;
+  options: LintOptions;
+  /** `line:ruleId` (1-based line) for every marked finding, sorted. */
+  expected: string[];
+}
+
+const MARKER = /\/\/\s*((?:kms-[a-z-]+|json-syntax)(?:\s+(?:kms-[a-z-]+|json-syntax))*)\s*$/;
+const OPTIONS = /^\/\/\s*options:\s*(\{.*\})\s*$/;
+
+export function readFixture(path: string): Fixture {
+  const text = readFileSync(path, 'utf8');
+  const expected: string[] = [];
+  let options: LintOptions = {};
+  text.split(/\r?\n/).forEach((line, i) => {
+    const opts = OPTIONS.exec(line);
+    if (opts) options = JSON.parse(opts[1]) as LintOptions;
+    const marker = MARKER.exec(line);
+    if (marker) for (const id of marker[1].split(/\s+/)) expected.push(`${i + 1}:${id}`);
+  });
+  return { name: relative(FIXTURES, path), path, text, options, expected: expected.sort() };
+}
+
+export function allFixtures(dir = FIXTURES): Fixture[] {
+  const out: Fixture[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...allFixtures(path));
+    else if (/\.(jsonc?|template)$/.test(name)) out.push(readFixture(path));
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { applyEdits, lintText, LineIndex, RULES, type Finding } from '../../server/src/engine';
+import { allFixtures, FIXTURES } from '../helpers/fixtures';
+
+const fixtures = allFixtures();
+const problems = (findings: Finding[]) => findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+const SNAPSHOTS = join(__dirname, '..', 'snapshots');
+
+describe('fixtures: findings start on the marked lines', () => {
+  for (const fixture of fixtures) {
+    it(fixture.name, () => {
+      const { findings } = lintText(fixture.text, fixture.options);
+      const actual = problems(findings).map((f) => `${f.range.start.line + 1}:${f.ruleId}`).sort();
+      assert.deepEqual(actual, fixture.expected);
+    });
+  }
+});
+
+describe('every rule has a docs page and a fixture that triggers it', () => {
+  for (const rule of RULES.filter((r) => !r.note)) {
+    it(rule.id, () => {
+      assert.ok(existsSync(join(__dirname, '..', '..', 'docs', 'rules', `${rule.id}.md`)), `docs/rules/${rule.id}.md`);
+      assert.ok(existsSync(join(FIXTURES, rule.id)), `test/fixtures/${rule.id}/`);
+      const triggering = fixtures.filter((f) => f.expected.some((e) => e.endsWith(`:${rule.id}`)));
+      assert.ok(triggering.length > 0, `no fixture marks ${rule.id}`);
+    });
+  }
+});
+
+function countByRule(findings: Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of problems(findings)) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  return counts;
+}
+
+/** The fixed text around the edit, as a reviewer would read it. */
+function excerpt(fixed: string, startLine: number, newText: string): string {
+  const lines = fixed.split('\n');
+  const endLine = startLine + newText.split('\n').length - 1;
+  return lines.slice(Math.max(0, startLine - 1), Math.min(lines.length, endLine + 2)).join('\n');
+}
+
+describe('every fix: the finding goes, nothing new appears, the text still parses, the rest is untouched', () => {
+  for (const fixture of fixtures) {
+    const { findings } = lintText(fixture.text, fixture.options);
+    const withFixes = findings.filter((f) => f.fixes.length > 0);
+    if (withFixes.length === 0) continue;
+    it(fixture.name, () => {
+      const before = countByRule(findings);
+      const snapshot: string[] = [];
+      for (const finding of withFixes) {
+        assert.equal(finding.fixes.filter((f) => f.isPreferred).length, 1, 'exactly one preferred fix');
+        for (const fix of finding.fixes) {
+          const fixed = applyEdits(fixture.text, fix.edits);
+          const errors: ParseError[] = [];
+          parseTree(fixed, errors, { allowTrailingComma: true });
+          assert.deepEqual(errors, [], `${fix.title}: output parses`);
+
+          const index = new LineIndex(fixture.text);
+          const [edit] = fix.edits;
+          const start = index.offsetAt(edit.range.start);
+          const end = index.offsetAt(edit.range.end);
+          assert.equal(fixed.slice(0, start), fixture.text.slice(0, start), 'bytes before the edit unchanged');
+          assert.equal(fixed.slice(start + edit.newText.length), fixture.text.slice(end), 'bytes after the edit unchanged');
+
+          const after = countByRule(lintText(fixed, fixture.options).findings);
+          assert.ok((after.get(finding.ruleId) ?? 0) < (before.get(finding.ruleId) ?? 0), `${fix.title}: the ${finding.ruleId} finding is gone`);
+          for (const [rule, count] of after) assert.ok(count <= (before.get(rule) ?? 0), `${fix.title}: no new ${rule}`);
+          snapshot.push(`## ${finding.range.start.line + 1}:${finding.range.start.character + 1} ${finding.ruleId} — ${fix.title}${fix.isPreferred ? ' (preferred)' : ''}`);
+          snapshot.push(excerpt(fixed, edit.range.start.line, edit.newText), '');
+        }
+      }
+      const file = join(SNAPSHOTS, `${fixture.name.replace(/[\\/]/g, '__')}.snap`);
+      const text = snapshot.join('\n');
+      if (!existsSync(file) && process.env.UPDATE_SNAPSHOTS) {
+        mkdirSync(SNAPSHOTS, { recursive: true });
+        writeFileSync(file, text);
+      }
+      assert.ok(existsSync(file), `missing snapshot ${file} (run with UPDATE_SNAPSHOTS=1 to write it)`);
+      assert.equal(text, readFileSync(file, 'utf8'));
+    });
+  }
+});
