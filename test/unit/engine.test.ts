@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits, lintText } from '../../server/src/engine';
+import { matchesKeysOfAnyAccount } from '../../server/src/engine/iam/arns';
+import { grantsAllKms, KMS_ACTION_NAMES } from '../../server/src/engine/iam/actions';
+
+const policy = (statement: object) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] }, null, 2);
+const open = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' };
+
+describe('policies inside JSON strings', () => {
+  it('points at the exact characters through \\n, \\" and \\u escapes', () => {
+    const inner = '{"Statement":[{"Sid":"caf\u00e9","Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}]}';
+    // Write the é as \u00e9 and add a newline escape so offsets differ from the decoded text.
+    const literal = JSON.stringify(inner.replace('{"Sid"', '{\n"Sid"')).replace('\u00e9', '\\u00e9');
+    const doc = `{"KeyId": "k", "KeyManager": "AWS", "Policy": ${literal}}`;
+    const [finding] = lintText(doc).findings.filter((f) => f.ruleId === 'kms-wildcard-principal');
+    assert.equal(doc.slice(finding.offset, finding.offset + finding.length), '\\"Principal\\":\\"*\\"');
+  });
+
+  it('keeps a compact policy string on one line when fixing it, and the string stays valid', () => {
+    const doc = JSON.stringify({ Policy: JSON.stringify({ Statement: [open] }) });
+    const [finding] = lintText(doc).findings.filter((f) => f.ruleId === 'kms-wildcard-principal');
+    const fixed = applyEdits(doc, finding.fixes.find((f) => f.isPreferred)!.edits);
+    const inner = (JSON.parse(fixed) as { Policy: string }).Policy;
+    assert.ok(!inner.includes('\n'));
+    assert.deepEqual(JSON.parse(inner).Statement[0].Condition, { StringEquals: { 'kms:CallerAccount': '<ACCOUNT_ID>' } });
+  });
+});
+
+describe('own account and fixes', () => {
+  it('writes the account from the accounts option, with no placeholder', () => {
+    const text = policy(open);
+    const [finding] = lintText(text, { accounts: ['123456789012'] }).findings;
+    const preferred = finding.fixes.find((f) => f.isPreferred)!;
+    assert.equal(preferred.hasPlaceholder, false);
+    const fixed = applyEdits(text, preferred.edits);
+    assert.match(fixed, /"kms:CallerAccount": "123456789012"/);
+    assert.deepEqual(lintText(fixed, { accounts: ['123456789012'] }).findings, []);
+  });
+
+  it('leaves a placeholder note on an unknown account until it is replaced', () => {
+    const text = policy(open);
+    const fixed = applyEdits(text, lintText(text).findings[0].fixes.find((f) => f.isPreferred)!.edits);
+    const notes = lintText(fixed).findings;
+    assert.deepEqual(notes.map((f) => [f.ruleId, f.severity]), [['kms-placeholder-value', 'information']]);
+    assert.deepEqual(lintText(fixed.replace('<ACCOUNT_ID>', '123456789012')).findings, []);
+  });
+
+  it('keeps tabs and CRLF line ends of the document in fix output', () => {
+    const text = JSON.stringify({ Statement: [open] }, null, '\t').replace(/\n/g, '\r\n');
+    const fixed = applyEdits(text, lintText(text).findings[0].fixes[0].edits);
+    assert.ok(!/[^\r]\n/.test(fixed), 'every line ends with CRLF');
+    assert.match(fixed, /\r\n\t\t\t"Condition": \{\r\n\t\t\t\t"StringEquals"/);
+  });
+
+  it('merges the Condition into an existing block', () => {
+    const text = policy({ ...open, Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } });
+    const fixed = applyEdits(text, lintText(text, { accounts: ['123456789012'] }).findings[0].fixes[0].edits);
+    assert.deepEqual(JSON.parse(fixed).Statement[0].Condition, {
+      StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': '123456789012' },
+    });
+  });
+});
+
+describe('severities and notes', () => {
+  it('applies per-rule severity settings and drops rules set off', () => {
+    const text = policy({ ...open, Action: 'kms:*' });
+    const ids = (rules: Record<string, 'error' | 'warning' | 'information' | 'off'>) =>
+      lintText(text, { rules }).findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
+    assert.deepEqual(ids({}), ['kms-unconditioned-full-access:warning', 'kms-wildcard-principal:error']);
+    assert.deepEqual(ids({ 'kms-wildcard-principal': 'warning', 'kms-unconditioned-full-access': 'off' }), ['kms-wildcard-principal:warning']);
+  });
+
+  it('notes the default root statement and a PutKeyPolicy event at information level only', () => {
+    const root = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' };
+    const event = JSON.stringify({ eventSource: 'kms.amazonaws.com', eventName: 'PutKeyPolicy', recipientAccountId: '111122223333', requestParameters: { policy: JSON.stringify({ Statement: [root] }) } });
+    assert.deepEqual(
+      lintText(event).findings.map((f) => `${f.ruleId}:${f.severity}`).sort(),
+      ['kms-key-policy-changed:information', 'kms-unconditioned-full-access:information'],
+    );
+  });
+
+  it('gives one json-syntax finding for a broken policy, and nothing for a broken file that is no policy', () => {
+    assert.deepEqual(lintText('{"Statement": [ {"Effect": "Allow",, } ]').findings.map((f) => f.ruleId), ['json-syntax']);
+    assert.deepEqual(lintText('{"name": "x",, }'), { recognized: false, findings: [] });
+  });
+});
+
+describe('IAM semantics', () => {
+  it('matches KMS ARN patterns of any account, not pinned ones', () => {
+    for (const any of ['*', 'arn:aws:kms:*', 'arn:aws:kms:*:*:key/*', 'arn:aws:kms:us-east-1:*:key/*', 'arn:*', 'arn:aws:*:*:*:*', 'arn:aws:kms:*:*:*']) {
+      assert.ok(matchesKeysOfAnyAccount(any), any);
+    }
+    for (const pinned of ['arn:aws:kms:*:111122223333:key/*', 'arn:aws:kms:us-east-1:*:key/1234abcd', 'arn:aws:kms:*:*:alias/*', 'arn:aws:s3:::*', 'arn:aws:kms:*:${AWS::AccountId}:key/*']) {
+      assert.ok(!matchesKeysOfAnyAccount(pinned), pinned);
+    }
+  });
+
+  it('expands globs and NotAction against the KMS action catalog', () => {
+    assert.ok(KMS_ACTION_NAMES.length > 50 && KMS_ACTION_NAMES.includes('kms:Decrypt'));
+    assert.ok(grantsAllKms({ allowed: ['kms:*'] }));
+    assert.ok(grantsAllKms({ allowed: ['*'] }));
+    assert.ok(grantsAllKms({ allowed: ['K?S:*'] }));
+    assert.ok(grantsAllKms({ excluded: ['s3:*'] }));
+    assert.ok(grantsAllKms({ allowed: KMS_ACTION_NAMES.map((a) => a.toUpperCase()) }));
+    assert.ok(!grantsAllKms({ allowed: ['kms:Create*', 'kms:Describe*'] }));
+    assert.ok(!grantsAllKms({ excluded: ['kms:Decrypt'] }));
+  });
+});
