@@ -11,7 +11,8 @@ export const keyRotationDisabled: KeyRule = {
     if (spec !== undefined && spec !== 'SYMMETRIC_DEFAULT') return;
     const usage = keyAttributeText(key, 'KeyUsage');
     if (usage !== undefined && usage !== 'ENCRYPT_DECRYPT') return;
-    const rotation = keyAttribute(key, 'KeyRotationEnabled');
+    // AWS Config keeps the rotation status in its supplementary configuration.
+    const rotation = keyAttribute(key, 'KeyRotationEnabled') ?? keyAttribute(key, 'KeyRotationStatus');
     const value = rotation?.children?.[1];
     if (value?.value === true || (typeof value?.value === 'string' && value.value.toLowerCase() === 'true')) return;
     const at = rotation ?? keyAttribute(key, 'KeyManager') ?? key.node;

@@ -56,7 +56,13 @@ function visitObject(doc: JsonText, node: Node, found: Discovered): void {
     addPolicy(found, doc, node, undefined, []);
     return;
   }
-  const containers = [propertyValue(node, 'KeyMetadata'), propertyValue(node, 'configuration'), node].filter(
+  // `aws iam get-role-policy` / `get-policy-version` output: the kind follows from the statements.
+  const policyDocument = propertyValue(node, 'PolicyDocument') ?? propertyValue(propertyValue(node, 'PolicyVersion'), 'Document');
+  if (policyDocument) {
+    addPolicyValue(found, doc, policyDocument, undefined, []);
+    return;
+  }
+  const containers = [propertyValue(node, 'KeyMetadata'), propertyValue(node, 'configuration'), node, propertyValue(node, 'supplementaryConfiguration')].filter(
     (c): c is Node => c?.type === 'object',
   );
   const isKeyDescription = containers.some((c) => KEY_FIELDS.some((f) => property(c, f))) || (property(node, 'Arn') && /:kms:/.test(stringValue(propertyValue(node, 'Arn')) ?? ''));
@@ -94,7 +100,7 @@ function visitEvent(doc: JsonText, event: Node, found: Discovered): void {
 }
 
 /** A policy given as an object, or as a string holding JSON (linted in place, through its escapes). */
-function addPolicyValue(found: Discovered, doc: JsonText, value: Node, kind: PolicyKind, accounts: string[], partition?: string): void {
+function addPolicyValue(found: Discovered, doc: JsonText, value: Node, kind: PolicyKind | undefined, accounts: string[], partition?: string): void {
   if (value.type === 'object') {
     if (looksLikePolicy(value)) addPolicy(found, doc, value, kind, accounts, partition);
     return;
