@@ -6,6 +6,9 @@ import type { FileOutcome, FileScanOptions, ReportedFinding } from './types';
 /** How many lint-fix rounds --fix runs at most: each round can only unlock a few more fixes. */
 const MAX_FIX_ROUNDS = 10;
 
+// @types/node 20.9 predates TypeScript 5.7's generic Uint8Array; a Buffer is one at run time.
+const asBytes = (buffer: Buffer): Uint8Array => buffer as unknown as Uint8Array;
+
 type Encoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
 
 interface DecodedFile {
@@ -44,7 +47,7 @@ function writeEncoded(absolutePath: string, file: DecodedFile): void {
     case 'utf16le':
       return fs.writeFileSync(absolutePath, BYTE_ORDER_MARK + file.text, 'utf16le');
     case 'utf16be':
-      return fs.writeFileSync(absolutePath, new Uint8Array(Buffer.from(BYTE_ORDER_MARK + file.text, 'utf16le').swap16()));
+      return fs.writeFileSync(absolutePath, asBytes(Buffer.from(BYTE_ORDER_MARK + file.text, 'utf16le').swap16()));
   }
 }
 
@@ -114,13 +117,28 @@ export function fixText(text: string, options: LintOptions): { text: string; fin
   return { text: currentText, findings: current.findings, recognized: current.recognized, fixesApplied };
 }
 
+/** One open, one fstat, reads into a buffer sized from it: the fewest system calls for a bounded read. */
 function readLimited(absolutePath: string, maxBytes: number): Buffer | 'too-large' | 'not-a-file' {
   const fd = fs.openSync(absolutePath, 'r');
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return 'not-a-file';
     if (stat.size > maxBytes) return 'too-large';
-    return fs.readFileSync(fd);
+    // One spare byte tells a file that grew since fstat from one that did not.
+    let buffer = Buffer.allocUnsafe(stat.size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > maxBytes) return 'too-large';
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+        buffer.copy(asBytes(grown), 0, 0, length);
+        buffer = grown;
+      }
+      const read = fs.readSync(fd, asBytes(buffer), length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.subarray(0, length);
   } finally {
     fs.closeSync(fd);
   }
