@@ -1,59 +1,97 @@
 // Fixes are computed once, as text edits on the document, and used as they are by the CLI and the server.
+// Each fix edits one statement, working on that statement's text alone, so its cost does not grow with the document.
 import { applyEdits as applyJsonEdits, modify, parseTree, type FormattingOptions, type JSONPath, type ParseError } from 'jsonc-parser';
+import type { Statement } from './policy';
 import type { LineIndex } from './text';
 import type { JsonText } from './sources/json-text';
 import type { Fix } from './types';
 
 export interface Modification {
+  /** Relative to the statement. */
   path: JSONPath;
-  /** undefined removes the property or element. */
+  /** undefined removes the property. */
   value: unknown;
-  isArrayInsertion?: boolean;
 }
 
 export interface FixDraft {
   title: string;
+  statement: Statement;
   modifications: Modification[];
+  /** A new statement to insert right after this one. */
+  appendStatement?: unknown;
   hasPlaceholder: boolean;
   isPreferred?: boolean;
 }
 
+const formattingCache = new WeakMap<JsonText, FormattingOptions>();
+
 /** Indentation and line ends as the text already uses them. */
-export function formattingOf(text: string): FormattingOptions {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const indents = text.match(/^[ \t]+(?=["{[\]}])/gm) ?? [];
-  if (indents.some((i) => i.startsWith('\t'))) return { insertSpaces: false, tabSize: 1, eol };
-  const widths = indents.map((i) => i.length).filter((n) => n > 0);
-  const tabSize = widths.length > 0 ? Math.min(...widths) : 2;
-  return { insertSpaces: true, tabSize, eol };
+export function formattingOf(json: JsonText): FormattingOptions {
+  let options = formattingCache.get(json);
+  if (!options) {
+    const text = json.text;
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const indents = text.match(/^[ \t]+(?=["{[\]}])/gm) ?? [];
+    if (indents.some((i) => i.startsWith('\t'))) options = { insertSpaces: false, tabSize: 1, eol };
+    else {
+      const widths = indents.map((i) => i.length).filter((n) => n > 0);
+      options = { insertSpaces: true, tabSize: widths.length > 0 ? Math.min(...widths) : 2, eol };
+    }
+    formattingCache.set(json, options);
+  }
+  return options;
 }
 
-/** Turns modifications of a policy text into one document edit; undefined when the result would not parse. */
-export function realizeFix(json: JsonText, documentIndex: LineIndex, draft: FixDraft): Fix | undefined {
-  const formattingOptions = json.compact ? undefined : formattingOf(json.text);
-  let text = json.text;
-  for (const m of draft.modifications) {
-    text = applyJsonEdits(text, modify(text, m.path, m.value, { formattingOptions, isArrayInsertion: m.isArrayInsertion }));
-  }
+function parses(text: string): boolean {
   const errors: ParseError[] = [];
   parseTree(text, errors, { allowTrailingComma: true });
-  if (errors.length > 0 || text === json.text) return undefined;
+  return errors.length === 0;
+}
 
-  const old = json.text;
-  let start = 0;
-  while (start < old.length && start < text.length && old[start] === text[start]) start++;
-  let oldEnd = old.length;
-  let newEnd = text.length;
-  while (oldEnd > start && newEnd > start && old[oldEnd - 1] === text[newEnd - 1]) {
-    oldEnd--;
-    newEnd--;
+/** Turns a draft into one document edit; undefined when it changes nothing or would not parse. */
+export function realizeFix(json: JsonText, documentIndex: LineIndex, draft: FixDraft): Fix | undefined {
+  const node = draft.statement.node;
+  const text = json.text;
+  // Pad the statement to its column so the formatter indents inserted lines as in the document.
+  const lineStart = Math.max(text.lastIndexOf('\n', node.offset - 1), text.lastIndexOf('\r', node.offset - 1)) + 1;
+  const padding = text.slice(lineStart, node.offset).replace(/[^\t]/g, ' ');
+  const base = node.offset - padding.length;
+  const original = padding + text.slice(node.offset, node.offset + node.length);
+  const formattingOptions = json.compact ? undefined : formattingOf(json);
+
+  let current = original;
+  // The changed span, as an offset from the start and a distance from the end (the same in the old and new text).
+  let fromStart = current.length;
+  let fromEnd = current.length;
+  const apply = (offset: number, length: number, content: string) => {
+    fromStart = Math.min(fromStart, offset);
+    fromEnd = Math.min(fromEnd, current.length - offset - length);
+    current = current.slice(0, offset) + content + current.slice(offset + length);
+  };
+  for (const m of draft.modifications) {
+    for (const edit of modify(current, m.path, m.value, { formattingOptions })) apply(edit.offset, edit.length, edit.content);
   }
+  if (!parses(current)) return undefined;
+  if (draft.appendStatement !== undefined) apply(current.length, 0, ',' + formatStatement(draft.appendStatement, json, padding));
+  if (current === original) return undefined;
+
+  const start = base + fromStart;
+  const end = base + original.length - fromEnd;
   const docStart = json.toDocument(start);
-  const docEnd = json.toDocument(oldEnd);
+  const docEnd = json.toDocument(end);
   return {
     title: draft.title,
     isPreferred: draft.isPreferred ?? false,
     hasPlaceholder: draft.hasPlaceholder,
-    edits: [{ range: documentIndex.range(docStart, docEnd - docStart), newText: json.encode(text.slice(start, newEnd)) }],
+    edits: [{ range: documentIndex.range(docStart, docEnd - docStart), newText: json.encode(current.slice(fromStart, current.length - fromEnd)) }],
   };
+}
+
+/** A new statement, written on its own lines at the same indentation as its neighbour (or compact). */
+function formatStatement(value: unknown, json: JsonText, padding: string): string {
+  if (json.compact) return JSON.stringify(value);
+  const options = formattingOf(json);
+  const unit = options.insertSpaces ? ' '.repeat(options.tabSize ?? 2) : '\t';
+  const eol = options.eol ?? '\n';
+  return eol + padding + JSON.stringify(value, null, unit).split('\n').join(eol + padding);
 }

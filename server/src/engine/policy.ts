@@ -1,12 +1,10 @@
-import { getNodePath, type JSONPath, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import { items, property, propertyValue, stringValue } from './json';
 import type { JsonText } from './sources/json-text';
 import type { PolicyKind } from './types';
 
 export interface Statement {
   node: Node;
-  /** Path of the statement inside its policy text, for fixes. */
-  path: JSONPath;
   effect: string | undefined;
   principal?: Node;
   notPrincipal?: Node;
@@ -35,7 +33,6 @@ export function readStatements(root: Node): Statement[] {
     .filter((node) => node.type === 'object')
     .map((node) => ({
       node,
-      path: getNodePath(node),
       effect: stringValue(propertyValue(node, 'Effect')),
       principal: property(node, 'Principal'),
       notPrincipal: property(node, 'NotPrincipal'),

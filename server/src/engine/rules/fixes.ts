@@ -17,17 +17,16 @@ export function accountForFix(own: OwnAccount): { value: string | string[]; plac
 
 /** Adds `operator: {key: value}` to a statement's Condition, merging into what is there. */
 export function addConditionEntry(statement: Statement, operator: string, key: string, value: unknown): Modification[] | undefined {
-  const base = statement.path;
   const conditionProp = statement.condition;
   const condition = conditionProp?.children?.[1];
-  if (!conditionProp || !condition) return [{ path: [...base, 'Condition'], value: { [operator]: { [key]: value } } }];
+  if (!conditionProp || !condition) return [{ path: ['Condition'], value: { [operator]: { [key]: value } } }];
   if (condition.type !== 'object') return undefined;
   const conditionName = propertyName(conditionProp);
   const operatorProp = property(condition, operator);
-  if (!operatorProp) return [{ path: [...base, conditionName, operator], value: { [key]: value } }];
+  if (!operatorProp) return [{ path: [conditionName, operator], value: { [key]: value } }];
   if (operatorProp.children?.[1]?.type !== 'object') return undefined;
   const keyProp = property(operatorProp.children[1], key);
-  return [{ path: [...base, conditionName, propertyName(operatorProp), keyProp ? propertyName(keyProp) : key], value }];
+  return [{ path: [conditionName, propertyName(operatorProp), keyProp ? propertyName(keyProp) : key], value }];
 }
 
 export function callerAccountFix(statement: Statement, own: OwnAccount, isPreferred: boolean) {
@@ -35,7 +34,7 @@ export function callerAccountFix(statement: Statement, own: OwnAccount, isPrefer
   const modifications = addConditionEntry(statement, 'StringEquals', 'kms:CallerAccount', account.value);
   if (!modifications) return [];
   const shown = Array.isArray(account.value) ? account.value.join(', ') : account.value;
-  return [{ title: `Add Condition StringEquals kms:CallerAccount = ${shown}`, modifications, hasPlaceholder: account.placeholder, isPreferred }];
+  return [{ title: `Add Condition StringEquals kms:CallerAccount = ${shown}`, statement, modifications, hasPlaceholder: account.placeholder, isPreferred }];
 }
 
 export function rootPrincipalArn(own: OwnAccount, partition = 'aws'): { arn: string; placeholder: boolean } {

@@ -18,9 +18,9 @@ const reachesAnyAccount = (node: Node) => {
 function narrowResource(statement: Statement, target: string): Modification[] {
   const resource = statement.resource!;
   const value = resource.children?.[1];
-  if (value?.type !== 'array') return [{ path: [...statement.path, propertyName(resource)], value: target }];
+  if (value?.type !== 'array') return [{ path: [propertyName(resource)], value: target }];
   const kept = items(value).filter((e) => !reachesAnyAccount(e)).map((e) => getNodeValue(e) as unknown);
-  return [{ path: [...statement.path, propertyName(resource)], value: kept.length === 0 ? target : [...kept, target] }];
+  return [{ path: [propertyName(resource)], value: kept.length === 0 ? target : [...kept, target] }];
 }
 
 /** The statement's actions without the decrypt ones, or undefined when that can't be written as a list. */
@@ -28,7 +28,7 @@ function actionsWithoutDecrypt(statement: Statement): Modification | undefined {
   if (statement.notAction) {
     const excluded = items(statement.notAction.children?.[1]).map((e) => getNodeValue(e) as unknown);
     const missing = DECRYPT_ACTIONS.filter((a) => !excluded.some((e) => typeof e === 'string' && actionMatches(e, a)));
-    return { path: [...statement.path, propertyName(statement.notAction)], value: [...excluded, ...missing] };
+    return { path: [propertyName(statement.notAction)], value: [...excluded, ...missing] };
   }
   const action = statement.action!;
   const result: unknown[] = [];
@@ -44,12 +44,10 @@ function actionsWithoutDecrypt(statement: Statement): Modification | undefined {
     }
   }
   const unique = [...new Set(result.map((r) => JSON.stringify(r)))].map((r) => JSON.parse(r) as unknown);
-  return { path: [...statement.path, propertyName(action)], value: unique };
+  return { path: [propertyName(action)], value: unique };
 }
 
-function splitStatement(statement: Statement, decrypts: string[], target: string): Modification[] | undefined {
-  const index = statement.path[statement.path.length - 1];
-  if (typeof index !== 'number') return undefined;
+function splitStatement(statement: Statement, decrypts: string[], target: string): Pick<FixDraft, 'modifications' | 'appendStatement'> | undefined {
   const rewritten = actionsWithoutDecrypt(statement);
   if (!rewritten) return undefined;
   const sid = stringValue(propertyValue(statement.node, 'Sid'));
@@ -61,7 +59,7 @@ function splitStatement(statement: Statement, decrypts: string[], target: string
     Resource: target,
     ...(condition ? { Condition: getNodeValue(condition) as unknown } : {}),
   };
-  return [rewritten, { path: [...statement.path.slice(0, -1), index + 1], value: added, isArrayInsertion: true }];
+  return { modifications: [rewritten], appendStatement: added };
 }
 
 function fixes(statement: Statement, decrypts: string[], ctx: PolicyContext): FixDraft[] {
@@ -77,13 +75,14 @@ function fixes(statement: Statement, decrypts: string[], ctx: PolicyContext): Fi
     !!statement.notAction || (grant.allowed ?? []).some(reachesBeyondKms) || grantedKmsActions(grant).some((a) => !actsOnKey(a));
   const drafts: FixDraft[] = [];
   targets.forEach((target, i) => {
-    const modifications = needsStar ? splitStatement(statement, decrypts, target.arn) : narrowResource(statement, target.arn);
-    if (!modifications) return;
+    const change = needsStar ? splitStatement(statement, decrypts, target.arn) : { modifications: narrowResource(statement, target.arn) };
+    if (!change) return;
     drafts.push({
+      statement,
+      ...change,
       title: needsStar
         ? `Split the statement: allow ${decrypts.join(' and ')} only on ${target.label} (${target.arn})`
         : `Narrow Resource to ${target.label} (${target.arn})`,
-      modifications,
       hasPlaceholder: target.placeholder,
       isPreferred: i === 0,
     });

@@ -22,13 +22,13 @@ function fullAccessNode(statement: Statement): Node | undefined {
 
 function replaceFullAccess(statement: Statement, list: string[]): Modification[] {
   if (statement.notAction) {
-    return [{ path: [...statement.path, propertyName(statement.notAction)], value: undefined }, { path: [...statement.path, 'Action'], value: list }];
+    return [{ path: [propertyName(statement.notAction)], value: undefined }, { path: ['Action'], value: list }];
   }
   const action = statement.action!;
   const entries = items(action.children?.[1]);
   const kept = action.children?.[1]?.type === 'array' ? entries.filter((e) => !grantsAllKmsAlone(e)) : [];
   const value = kept.length === entries.length ? list : [...kept.map((e) => getNodeValue(e) as unknown), ...list];
-  return [{ path: [...statement.path, propertyName(action)], value }];
+  return [{ path: [propertyName(action)], value }];
 }
 
 export const unconditionedFullAccess: PolicyRule = {
@@ -52,8 +52,8 @@ export const unconditionedFullAccess: PolicyRule = {
         : 'Grants kms:* with no Condition: whoever holds this policy can use, administer and delete every key it reaches.',
       {
         fixes: [
-          { title: 'Replace kms:* with the key-usage actions', modifications: replaceFullAccess(statement, KEY_USAGE_ACTIONS), hasPlaceholder: false, isPreferred: true },
-          { title: 'Replace kms:* with the key-administration actions', modifications: replaceFullAccess(statement, KEY_ADMIN_ACTIONS), hasPlaceholder: false },
+          { title: 'Replace kms:* with the key-usage actions', statement, modifications: replaceFullAccess(statement, KEY_USAGE_ACTIONS), hasPlaceholder: false, isPreferred: true },
+          { title: 'Replace kms:* with the key-administration actions', statement, modifications: replaceFullAccess(statement, KEY_ADMIN_ACTIONS), hasPlaceholder: false },
           ...callerAccountFix(statement, ctx.own, false),
         ],
       },

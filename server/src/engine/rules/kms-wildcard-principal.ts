@@ -25,13 +25,14 @@ export const wildcardPrincipal: PolicyRule = {
       {
         fixes: [
           ...callerAccountFix(statement, ctx.own, true),
-          ...(orgCondition ? [{ title: `Add Condition StringEquals aws:PrincipalOrgID = ${ORG_PLACEHOLDER}`, modifications: orgCondition, hasPlaceholder: true }] : []),
+          ...(orgCondition ? [{ title: `Add Condition StringEquals aws:PrincipalOrgID = ${ORG_PLACEHOLDER}`, statement, modifications: orgCondition, hasPlaceholder: true }] : []),
           {
             title: `Replace the wildcard principal with ${root.arn}`,
+            statement,
             hasPlaceholder: root.placeholder,
             modifications: statement.notPrincipal
-              ? [{ path: [...statement.path, principalName], value: undefined }, { path: [...statement.path, 'Principal'], value: { AWS: root.arn } }]
-              : [{ path: [...statement.path, principalName], value: { AWS: root.arn } }],
+              ? [{ path: [principalName], value: undefined }, { path: ['Principal'], value: { AWS: root.arn } }]
+              : [{ path: [principalName], value: { AWS: root.arn } }],
           },
         ],
       },
