@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const suiteDir = 'test/e2e/suite';
 const suiteEntries = readdirSync(suiteDir)
-  .filter((name) => name.endsWith('.ts'))
+  .filter((name) => name === 'index.ts' || name.endsWith('.test.ts'))
   .map((name) => join(suiteDir, name));
 
 await build({
