@@ -333,11 +333,12 @@ describe('files', () => {
     assert.deepEqual([...new Set(scanJson(['b/policy.json'], sub).report.findings.map((f) => f.file))], ['b/policy.json']);
   });
 
-  it('decides by content: binary files and non-policies give nothing, a policy without extension is found', () => {
+  it('decides by content: binary files, non-policies and source code give nothing, a policy without extension is found', () => {
     const root = makeTree({
       policy: DECRYPT_EVERYWHERE_POLICY,
       'image.json': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x7b, 0x22]),
       'package.json': pretty({ name: 'x', version: '1.0.0' }),
+      'deploy.py': `client.put_key_policy(KeyId=key, Policy=json.dumps({"Statement": [\n`,
     });
     const { report } = scanJson([], root);
     assert.deepEqual(summarize(report.findings), ['policy kms-decrypt-all-resources warning']);

@@ -6,8 +6,9 @@ import * as path from 'node:path';
 export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.terraform', 'cdk.out']);
 
 // Where policies live in practice; extension-less files (e.g. `policy`) are read too, and content decides.
+// Source code and logs stay out: a script quoting a policy fragment is not a broken policy document.
 const CANDIDATE_EXTENSIONS: ReadonlySet<string> = new Set([
-  '.json', '.jsonc', '.json5', '.template', '.policy', '.txt', '.yaml', '.yml', '.tf', '.hcl', '.tpl', '.log',
+  '.json', '.jsonc', '.template', '.policy', '.txt', '.yaml', '.yml', '.tf', '.tpl',
 ]);
 
 export function isCandidateFileName(name: string): boolean {
@@ -55,12 +56,12 @@ export async function* discoverFiles(
   for (const root of roots) {
     const absoluteRoot = path.resolve(cwd, root);
     const rootStat = await fs.stat(absoluteRoot);
-    if (!rootStat.isDirectory()) {
-      // A file named on the command line is always read, whatever its extension.
-      yield { absolutePath: absoluteRoot, displayPath: displayPathFor(root, absoluteRoot, '', cwd) };
-      continue;
-    }
-    yield* walkDirectory(root, absoluteRoot, '', cwd, onError, excludedDirs);
+    const displayPath = displayPathFor(root, absoluteRoot, '', cwd);
+    if (rootStat.isDirectory()) yield* walkDirectory(root, absoluteRoot, '', cwd, onError, excludedDirs);
+    // A file named on the command line is always read, whatever its extension.
+    else if (rootStat.isFile()) yield { absolutePath: absoluteRoot, displayPath };
+    // Opening a FIFO or a device would block or never end.
+    else onError(displayPath, 'not a regular file or folder');
   }
 }
 
