@@ -53,7 +53,8 @@ export function realizeFix(json: JsonText, documentIndex: LineIndex, draft: FixD
   const node = draft.statement.node;
   const text = json.text;
   // Pad the statement to its column so the formatter indents inserted lines as in the document.
-  const lineStart = Math.max(text.lastIndexOf('\n', node.offset - 1), text.lastIndexOf('\r', node.offset - 1)) + 1;
+  let lineStart = node.offset;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
   const padding = text.slice(lineStart, node.offset).replace(/[^\t]/g, ' ');
   const base = node.offset - padding.length;
   const original = padding + text.slice(node.offset, node.offset + node.length);

@@ -57,9 +57,19 @@ export function grants(grant: ActionGrant, action: string): boolean {
   return false;
 }
 
+const allKmsCache = new Map<string, boolean>();
+
 /** Whether every KMS action of the catalog is granted: `kms:*`, `*`, or a NotAction that excludes no KMS action. */
 export function grantsAllKms(grant: ActionGrant): boolean {
-  return KMS_ACTION_NAMES.every((action) => grants(grant, action));
+  // Policies repeat the same action lists statement after statement.
+  const key = JSON.stringify(grant);
+  let result = allKmsCache.get(key);
+  if (result === undefined) {
+    result = KMS_ACTION_NAMES.every((action) => grants(grant, action));
+    if (allKmsCache.size > 10_000) allKmsCache.clear();
+    allKmsCache.set(key, result);
+  }
+  return result;
 }
 
 export function grantedKmsActions(grant: ActionGrant): string[] {
