@@ -218,7 +218,14 @@ async function scan(options: CliOptions): Promise<number> {
     process.stderr.write(`kms-policy-lint: cannot read ${shown}: ${message}\n`);
   });
   try {
-    await runScan({ files, fileOptions, jobs: options.jobs, workerScript: path.join(__dirname, 'scan-worker.js'), onResult });
+    await runScan({
+      files,
+      fileOptions,
+      jobs: options.jobs,
+      workerScript: path.join(__dirname, 'scan-worker.js'),
+      onResult,
+      onWarning: (message) => process.stderr.write(`kms-policy-lint: ${message}\n`),
+    });
     reporter.end(summary);
   } finally {
     output.close();

@@ -428,19 +428,40 @@ describe('parallel scanning', () => {
     assert.equal(text.stdout, runCli(['scan', '--jobs', '1'], root).stdout);
   });
 
-  it('uses the worker bundle beside the CLI for large scans, and survives a worker that dies', () => {
-    // A copy of the CLI beside a worker that crashes: the files it held become internal errors (exit 2), the rest are still scanned.
-    const bin = makeTree({ 'scan-worker.js': 'throw new Error("worker exploded");\n' });
+  /** A copy of the CLI with the given worker script beside it. */
+  function cliWithWorker(workerSource: string): string {
+    const bin = makeTree({ 'scan-worker.js': workerSource });
     fs.copyFileSync(CLI, path.join(bin, 'cli.js'));
-    const root = makeTree(manyFiles(200));
-    const run = runCli(['scan', '--format', 'json', '--jobs', '2'], root, path.join(bin, 'cli.js'));
+    return path.join(bin, 'cli.js');
+  }
+
+  it('turns the files held by a worker that dies into internal errors (exit 2) and scans the rest', () => {
+    const cli = cliWithWorker([
+      "const { parentPort } = require('node:worker_threads');",
+      "parentPort.on('message', () => { throw new Error('worker exploded'); });",
+      "parentPort.postMessage({ kind: 'ready' });",
+    ].join('\n'));
+    // Enough files that the workers start long before the main thread could finish alone.
+    const root = makeTree(manyFiles(600));
+    const run = runCli(['scan', '--format', 'json', '--jobs', '2'], root, cli);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /internal error on team-\d\/policy-\d+\.json: scan worker stopped: worker exploded/);
-    const report = JSON.parse(run.stdout) as JsonReport;
     const failed = run.stderr.split('\n').filter((line) => line.includes('internal error')).length;
-    assert.ok(failed > 0 && failed < 200);
-    assert.equal(report.filesScanned, 200 - failed);
+    assert.ok(failed > 0 && failed < 600, `${failed} files failed`);
+    assert.equal((JSON.parse(run.stdout) as JsonReport).filesScanned, 600 - failed);
+  });
+
+  it('scans in the main thread when no worker starts, and starts none for a small scan', () => {
+    const cli = cliWithWorker('throw new Error("worker bundle broken");\n');
+    // Enough files that the workers start long before the main thread could finish alone.
+    const root = makeTree(manyFiles(600));
+    const run = runCli(['scan', '--format', 'json', '--jobs', '2'], root, cli);
+    assert.match(run.stderr, /a scan worker did not start \(worker bundle broken\); scanning in the main thread/);
+    assert.equal(run.status, 1);
+    assert.deepEqual(JSON.parse(run.stdout), scanJson(['--jobs', '1'], root).report);
     const small = makeTree(manyFiles(10));
-    assert.equal(runCli(['scan', '--fail-on', 'none', '--jobs', '2'], small, path.join(bin, 'cli.js')).status, 0, 'small scans need no worker');
+    const smallRun = runCli(['scan', '--fail-on', 'none', '--jobs', '2'], small, cli);
+    assert.equal(smallRun.stderr, '', 'a small scan starts no worker');
+    assert.equal(smallRun.status, 0);
   });
 });

@@ -2,13 +2,14 @@
 // hands the results back in discovery order, as soon as each one and all before it are done.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from './discover';
 import { scanFile } from './lint-file';
 import type { FileResult, FileScanOptions, FileTask } from './types';
 
-/** Below this many files, starting workers costs more than it saves. */
-export const INLINE_FILE_LIMIT = 48;
+/** Up to this many files, starting workers costs more than it saves. */
+export const INLINE_FILE_LIMIT = 32;
 /** Files per message to a worker: large enough to amortise messaging, small enough to stream. */
 const BATCH_SIZE = 8;
 /** Batches each worker holds at once, so it never waits for the main thread between batches. */
@@ -17,12 +18,11 @@ const BATCHES_PER_WORKER = 2;
 const REORDER_WINDOW = 4096;
 
 export interface WorkerRequest {
+  id: number;
   tasks: FileTask[];
 }
 
-export interface WorkerReply {
-  results: FileResult[];
-}
+export type WorkerMessage = { kind: 'ready' } | { kind: 'results'; id: number; results: FileResult[] };
 
 export interface ScanRunOptions {
   files: AsyncIterable<DiscoveredFile>;
@@ -31,6 +31,8 @@ export interface ScanRunOptions {
   jobs?: number;
   workerScript: string;
   onResult: (result: FileResult) => void;
+  /** Problems of the pool itself that cost no result (a worker that never started). */
+  onWarning: (message: string) => void;
 }
 
 /** Emits results in sequence order whatever order they complete in. */
@@ -49,16 +51,17 @@ class OrderedEmitter {
   }
 }
 
-async function* prepend<T>(head: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
-  yield* head;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+async function* numbered(head: readonly DiscoveredFile[], rest: AsyncIterator<DiscoveredFile>): AsyncGenerator<FileTask> {
+  let seq = 0;
+  for (const file of head) yield { seq: seq++, ...file };
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield { seq: seq++, ...next.value };
 }
 
 export async function runScan(options: ScanRunOptions): Promise<void> {
   const iterator = options.files[Symbol.asyncIterator]();
   const head: DiscoveredFile[] = [];
   let exhausted = false;
-  while (head.length < INLINE_FILE_LIMIT) {
+  while (head.length <= INLINE_FILE_LIMIT) {
     const next = await iterator.next();
     if (next.done) {
       exhausted = true;
@@ -67,7 +70,7 @@ export async function runScan(options: ScanRunOptions): Promise<void> {
     head.push(next.value);
   }
   const workerCount = options.jobs ?? availableParallelism();
-  const tasks = numbered(prepend(head, iterator));
+  const tasks = numbered(head, iterator);
   if (exhausted || workerCount <= 1 || !existsSync(options.workerScript)) {
     for await (const task of tasks) options.onResult({ ...task, outcome: scanFile(task.absolutePath, options.fileOptions) });
     return;
@@ -75,17 +78,17 @@ export async function runScan(options: ScanRunOptions): Promise<void> {
   await runPool(tasks, workerCount, options);
 }
 
-async function* numbered(files: AsyncIterable<DiscoveredFile>): AsyncGenerator<FileTask> {
-  let seq = 0;
-  for await (const file of files) yield { seq: seq++, ...file };
-}
-
 interface PoolWorker {
   worker: Worker;
-  inFlight: Map<number, FileTask[]>;
+  ready: boolean;
   alive: boolean;
+  inFlight: Map<number, FileTask[]>;
 }
 
+/**
+ * Hands batches of files to workers as they have room. Until the first worker has started,
+ * and after every worker has died, the main thread scans the files itself.
+ */
 function runPool(tasks: AsyncGenerator<FileTask>, workerCount: number, options: ScanRunOptions): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const emitter = new OrderedEmitter(options.onResult);
@@ -96,16 +99,18 @@ function runPool(tasks: AsyncGenerator<FileTask>, workerCount: number, options: 
     let batchId = 0;
     let settled = false;
 
+    const stopWorkers = (): Promise<unknown> => Promise.all(workers.map((w) => w.worker.terminate()));
+
     const finishIfDone = (): void => {
-      if (settled || !exhausted || workers.some((w) => w.inFlight.size > 0)) return;
+      if (settled || pumping || !exhausted || workers.some((w) => w.inFlight.size > 0)) return;
       settled = true;
-      Promise.all(workers.map((w) => w.worker.terminate())).then(() => resolve(), reject);
+      stopWorkers().then(() => resolve(), reject);
     };
 
     const fail = (error: unknown): void => {
       if (settled) return;
       settled = true;
-      Promise.all(workers.map((w) => w.worker.terminate())).finally(() => reject(error));
+      stopWorkers().finally(() => reject(error));
     };
 
     const nextBatch = async (): Promise<FileTask[]> => {
@@ -122,29 +127,25 @@ function runPool(tasks: AsyncGenerator<FileTask>, workerCount: number, options: 
       return batch;
     };
 
-    // Files left over when every worker has died are finished here rather than lost.
-    const scanInline = (batch: readonly FileTask[]): void => {
-      for (const task of batch) emitter.add({ ...task, outcome: scanFile(task.absolutePath, options.fileOptions) });
-    };
+    const withRoom = (): PoolWorker | undefined => workers.find((w) => w.alive && w.ready && w.inFlight.size < BATCHES_PER_WORKER);
+    const anyReady = (): boolean => workers.some((w) => w.alive && w.ready);
 
     const pump = async (): Promise<void> => {
       if (pumping || settled) return;
       pumping = true;
       try {
-        for (;;) {
-          const live = workers.filter((w) => w.alive);
-          const idle = live.find((w) => w.inFlight.size < BATCHES_PER_WORKER);
-          if (exhausted) break;
-          if (live.length > 0 && !idle) break;
-          if (dispatched - emitter.nextSeq >= REORDER_WINDOW) break;
+        while (!exhausted && !settled && dispatched - emitter.nextSeq < REORDER_WINDOW) {
+          if (!withRoom() && anyReady()) break; // the workers are busy: wait for a reply
           const batch = await nextBatch();
           if (batch.length === 0) continue;
-          if (idle && idle.alive) {
+          const target = withRoom();
+          if (target) {
             const id = batchId++;
-            idle.inFlight.set(id, batch);
-            idle.worker.postMessage({ id, tasks: batch });
+            target.inFlight.set(id, batch);
+            target.worker.postMessage({ id, tasks: batch } satisfies WorkerRequest);
           } else {
-            scanInline(batch);
+            for (const task of batch) emitter.add({ ...task, outcome: scanFile(task.absolutePath, options.fileOptions) });
+            await nextTurn(); // let a worker's "ready" in
           }
         }
       } catch (error) {
@@ -159,6 +160,7 @@ function runPool(tasks: AsyncGenerator<FileTask>, workerCount: number, options: 
     const onWorkerLost = (entry: PoolWorker, error: Error): void => {
       if (!entry.alive) return;
       entry.alive = false;
+      if (!entry.ready) options.onWarning(`a scan worker did not start (${error.message}); scanning in the main thread`);
       const message = `scan worker stopped: ${error.message}`;
       for (const batch of entry.inFlight.values()) {
         for (const task of batch) emitter.add({ ...task, outcome: { kind: 'internal-error', message } });
@@ -170,10 +172,14 @@ function runPool(tasks: AsyncGenerator<FileTask>, workerCount: number, options: 
 
     for (let i = 0; i < workerCount; i++) {
       const worker = new Worker(options.workerScript, { workerData: options.fileOptions });
-      const entry: PoolWorker = { worker, inFlight: new Map(), alive: true };
-      worker.on('message', (reply: WorkerReply & { id: number }) => {
-        entry.inFlight.delete(reply.id);
-        for (const result of reply.results) emitter.add(result);
+      const entry: PoolWorker = { worker, ready: false, alive: true, inFlight: new Map() };
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.kind === 'ready') {
+          entry.ready = true;
+        } else {
+          entry.inFlight.delete(message.id);
+          for (const result of message.results) emitter.add(result);
+        }
         void pump();
         finishIfDone();
       });
