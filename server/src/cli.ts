@@ -213,10 +213,15 @@ async function scan(options: CliOptions): Promise<number> {
     reporter.file(result, findings);
   };
 
-  const files = discoverFiles(options.paths, cwd, (shown, message) => {
+  const discovered = discoverFiles(options.paths, cwd, (shown, message) => {
     summary.unreadable++;
     process.stderr.write(`kms-policy-lint: cannot read ${shown}: ${message}\n`);
   });
+  // The report being written is never scanned, even when it lands in a scanned folder.
+  const reportPath = options.output === undefined ? undefined : path.resolve(cwd, options.output);
+  const files = (async function* withoutReport() {
+    for await (const file of discovered) if (file.absolutePath !== reportPath) yield file;
+  })();
   try {
     await runScan({
       files,
