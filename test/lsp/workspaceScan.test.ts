@@ -71,7 +71,7 @@ describe('workspace scan', () => {
 
     const wildcard = await session.waitForDiagnostics(uriOf(root, 'keys/open-to-all.json'), (p) => p.diagnostics.length > 0, 'scan diagnostics');
     assert.deepEqual(wildcard.diagnostics.map((d) => d.code), ['kms-wildcard-principal']);
-    assert.equal((wildcard.diagnostics[0].data as { version: unknown }).version, null, 'no document version for a file on disk');
+    assert.deepEqual(wildcard.diagnostics[0].data, { version: null, fixes: [] }, 'no version and so no fixes for a file on disk');
     const decrypt = await session.waitForDiagnostics(uriOf(root, 'iam/decrypt-everything.policy.json'), (p) => p.diagnostics.length > 0, 'scan diagnostics');
     assert.deepEqual(decrypt.diagnostics.map((d) => d.code), ['kms-decrypt-all-resources']);
     const kept = await session.waitForDiagnostics(uriOf(root, 'logs/keep.json'), (p) => p.diagnostics.length > 0, 'a file .gitignore re-includes');

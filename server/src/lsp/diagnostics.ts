@@ -17,8 +17,13 @@ const LSP_SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(finding: Finding, version: number | null): Diagnostic {
-  const data: DiagnosticData = { version, fixes: finding.fixes };
+/** A finding without its fixes and offsets: what the workspace scan keeps for files that are not open. */
+export type ScannedFinding = Pick<Finding, 'ruleId' | 'severity' | 'message' | 'range'>;
+
+export function toDiagnostic(finding: Finding | ScannedFinding, version: number | null): Diagnostic {
+  // Code actions need the document version a fix was made for; a file read from disk has none, so its fixes are not sent.
+  const fixes = version !== null && 'fixes' in finding ? finding.fixes : [];
+  const data: DiagnosticData = { version, fixes };
   return {
     range: finding.range,
     severity: LSP_SEVERITY[finding.severity],

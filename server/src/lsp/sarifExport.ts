@@ -1,4 +1,4 @@
-// The last workspace scan as SARIF, through the command line's own SARIF reporter.
+// The last workspace scan as SARIF, through the command line's own SARIF reporter. Without fixes: the scan does not keep them.
 import { readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { createSarifReporter } from '../report/sarif';
@@ -25,13 +25,7 @@ export function scanToSarif(files: readonly ScannedFile[], folders: readonly Fol
   const reporter = createSarifReporter((chunk) => (log += chunk), serverVersion(), root ?? '/');
   const summary = emptySummary();
   files.forEach((file, seq) => {
-    const findings: ReportedFinding[] = file.findings.map(({ ruleId, severity, message, range, fixes }) => ({
-      ruleId,
-      severity,
-      message,
-      range,
-      fixes: fixes.map(({ title, edits }) => ({ title, edits })),
-    }));
+    const findings: ReportedFinding[] = file.findings.map(({ ruleId, severity, message, range }) => ({ ruleId, severity, message, range, fixes: [] }));
     const result: FileResult = {
       seq,
       absolutePath: file.path,

@@ -5,7 +5,7 @@ import { join, posix } from 'node:path';
 import ignore from 'ignore';
 import type { CancellationToken, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { Finding } from '../engine';
-import { toDiagnostic } from './diagnostics';
+import { toDiagnostic, type ScannedFinding } from './diagnostics';
 import type { DocumentLint } from './documentLinter';
 import { excludesFolder, lintForEditor, matchesAnyGlob } from './lintForEditor';
 import type { ScanSkipReason, ScanSummary } from './protocol';
@@ -24,7 +24,12 @@ export interface WorkspaceScanHost {
 
 export interface ScannedFile {
   path: string;
-  findings: Finding[];
+  /** Without fixes: they are made again when the file is opened, and keeping them for every file costs memory. */
+  findings: ScannedFinding[];
+}
+
+function withoutFixes({ ruleId, severity, message, range }: Finding): ScannedFinding {
+  return { ruleId, severity, message, range };
 }
 
 type Exclusion = keyof ScanSummary['excluded'];
@@ -322,7 +327,8 @@ export class WorkspaceScanner {
       this.clear(path);
       return;
     }
-    this.tracked.set(path, { path, findings: outcome.findings });
+    const findings = outcome.findings.map(withoutFixes);
+    this.tracked.set(path, { path, findings });
     if (summary) {
       summary.filesScanned++;
       if (outcome.hasPolicy) summary.filesWithPolicies++;
@@ -330,7 +336,7 @@ export class WorkspaceScanner {
       for (const finding of outcome.findings) summary.findingsBySeverity[finding.severity]++;
     }
     // An open document's diagnostics carry its version (for code actions); disk results must not replace them.
-    if (!this.host.isOpen(path)) this.host.publish(pathToUri(path), outcome.findings.map((finding) => toDiagnostic(finding, null)), null);
+    if (!this.host.isOpen(path)) this.host.publish(pathToUri(path), findings.map((finding) => toDiagnostic(finding, null)), null);
   }
 
   private clear(path: string): void {
