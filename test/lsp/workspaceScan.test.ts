@@ -53,7 +53,10 @@ describe('workspace scan', () => {
       'hidden-by-editor/x.json': WILDCARD_KEY_POLICY,
       'generated/skip.json': WILDCARD_KEY_POLICY,
       'big/large.json': pretty(WILDCARD_KEY_POLICY) + ' '.repeat(20_000),
-      '.gitignore': 'build/\nlogs/*\n!logs/keep.json\n',
+      'gen/a.generated.json': WILDCARD_KEY_POLICY,
+      'gen/keep.generated.json': WILDCARD_KEY_POLICY,
+      'gen/.gitignore': '!keep.generated.json\n',
+      '.gitignore': 'build/\nlogs/*\n!logs/keep.json\n*.generated.json\n',
     });
     session = await LspSession.start({
       workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'scan' }],
@@ -76,27 +79,30 @@ describe('workspace scan', () => {
     assert.deepEqual(decrypt.diagnostics.map((d) => d.code), ['kms-decrypt-all-resources']);
     const kept = await session.waitForDiagnostics(uriOf(root, 'logs/keep.json'), (p) => p.diagnostics.length > 0, 'a file .gitignore re-includes');
     assert.deepEqual(kept.diagnostics.map((d) => d.code), ['kms-wildcard-principal']);
+    const keptBelow = await session.waitForDiagnostics(uriOf(root, 'gen/keep.generated.json'), (p) => p.diagnostics.length > 0, 'a file a deeper .gitignore re-includes');
+    assert.deepEqual(keptBelow.diagnostics.map((d) => d.code), ['kms-wildcard-principal']);
 
-    for (const excluded of ['notes.txt', 'node_modules/dep/policy.json', 'build/out.json', 'logs/other.json', 'hidden-by-editor/x.json', 'generated/skip.json', 'big/large.json']) {
+    for (const excluded of ['notes.txt', 'node_modules/dep/policy.json', 'build/out.json', 'logs/other.json', 'hidden-by-editor/x.json', 'generated/skip.json', 'big/large.json', 'gen/a.generated.json']) {
       assert.equal(session.latestDiagnostics(uriOf(root, excluded))?.diagnostics.length ?? 0, 0, `${excluded} must not be reported`);
     }
 
     assert.equal(summary.cancelled, false);
     assert.equal(summary.folders, 1);
-    // keys/open-to-all, keys/fine, iam/decrypt-everything, package.json, logs/keep, big/large
-    assert.equal(summary.filesFound, 6);
-    assert.equal(summary.filesScanned, 5);
+    // keys/open-to-all, keys/fine, iam/decrypt-everything, package.json, logs/keep, gen/keep.generated, big/large
+    assert.equal(summary.filesFound, 7);
+    assert.equal(summary.filesScanned, 6);
     assert.deepEqual(summary.skipped, { 'too-large': 1 });
-    assert.equal(summary.filesWithPolicies, 4);
-    assert.equal(summary.filesWithFindings, 3);
-    assert.equal(summary.findingsBySeverity.error, 2);
+    assert.equal(summary.filesWithPolicies, 5);
+    assert.equal(summary.filesWithFindings, 4);
+    assert.equal(summary.findingsBySeverity.error, 3);
     assert.equal(summary.findingsBySeverity.warning, 1);
-    assert.deepEqual(summary.excluded, { exclude: 2, filesExclude: 1, gitignore: 2 });
+    // node_modules/ and generated/; hidden-by-editor/; build/, logs/other.json and gen/a.generated.json
+    assert.deepEqual(summary.excluded, { exclude: 2, filesExclude: 1, gitignore: 3 });
 
     const begin = await session.waitForProgress((e) => e.token === 'scan-1' && e.value.kind === 'begin', 'progress begin');
     assert.equal(begin.value.cancellable, true);
     const reports = session.progress.filter((e) => e.token === 'scan-1' && e.value.kind === 'report');
-    assert.equal(reports.at(-1)?.value.message, '6/6 files');
+    assert.equal(reports.at(-1)?.value.message, '7/7 files');
     assert.equal(reports.at(-1)?.value.percentage, 100);
     await session.waitForProgress((e) => e.token === 'scan-1' && e.value.kind === 'end', 'progress end');
   });
@@ -128,6 +134,9 @@ describe('workspace scan', () => {
     const uri = uriOf(root, 'keys/new.json');
     await session.open(uri, OWN_ROOT_KEY_POLICY, 1);
     assert.deepEqual(await session.diagnosticsForVersion(uri, 1), [], 'the editor text wins while open');
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: FILE_CHANGED }] });
+    await session.request('kmsPolicyLint/scanWorkspace', {}, undefined, SCAN_DEADLINE_MS);
+    assert.deepEqual(session.latestDiagnostics(uri), { uri, version: 1, diagnostics: [] }, 'neither the watcher nor a scan overrides an open document');
     await session.close(uri);
     const back = await session.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0, 'the disk findings after close');
     assert.deepEqual(back.diagnostics.map((d) => d.code), ['kms-wildcard-principal']);
@@ -140,6 +149,7 @@ describe('workspace scan', () => {
     assert.equal(log.version, '2.1.0');
     const reported = log.runs[0].results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri]).sort();
     assert.deepEqual(reported, [
+      ['kms-wildcard-principal', 'gen/keep.generated.json'],
       ['kms-wildcard-principal', 'keys/new.json'],
       ['kms-wildcard-principal', 'logs/keep.json'],
     ]);
