@@ -15,10 +15,16 @@ step "package the extension"
 npm run --silent package < /dev/null
 step "build the tests"
 node scripts/e2e/build.mjs
+failed=()
 step "extension tests"
 # The launcher runs them in the code-server installed above; KMS_E2E_VSCODE=download lets
 # @vscode/test-electron download VS Code instead (needs internet and a display).
-KMS_E2E_VSCODE="${KMS_E2E_VSCODE:-code-server}" node out/e2e/runTest.js
+KMS_E2E_VSCODE="${KMS_E2E_VSCODE:-code-server}" node out/e2e/runTest.js || failed+=("extension tests")
+# The UI test runs even when the extension tests failed: both verdicts are worth having.
 step "UI test"
-node --test --test-reporter=spec out/e2e/ui/quickFix.ui.js
-step "done"
+node --test --test-reporter=spec out/e2e/ui/quickFix.ui.js || failed+=("UI test")
+if [ "${#failed[@]}" -gt 0 ]; then
+  step "FAILED: ${failed[*]}"
+  exit 1
+fi
+step "passed"
