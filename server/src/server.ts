@@ -198,7 +198,9 @@ connection.onRequest(ScanWorkspaceRequest, async (params, token): Promise<ScanSu
     progress = created;
     cancellation = eitherCancelled(token, created.token);
   }
-  return scanner.scan(cancellation, progress);
+  const summary = await scanner.scan(cancellation, progress);
+  connection.console.info(`Workspace scan ${summary.cancelled ? 'cancelled' : 'done'}: ${JSON.stringify(summary)}`);
+  return summary;
 });
 
 connection.onRequest(LastScanSarifRequest, () => (scanner.scanned ? scanToSarif(scanner.filesWithFindings(), folders.all) : null));
