@@ -45,6 +45,7 @@ describe('robustness', () => {
     assert.deepEqual(
       diagnostics.map((d) => d.code),
       ['kms-wildcard-principal'],
+      `server log: ${session.logMessages.slice(-2).join('\n').slice(0, 800)}`,
     );
     assert.ok(diagnostics[0].range.start.line > 100_000, 'the finding points at the last statement');
     await assertStillLinting('after-huge.json');
