@@ -24,5 +24,9 @@ export async function launchChromium(profileDir: string): Promise<BrowserContext
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 900 },
+    // Our own signal handlers close the browser after code-server; Playwright's would exit the process first.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
 }

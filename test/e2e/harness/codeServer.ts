@@ -62,6 +62,8 @@ function isolatedEnv(folders: ProfileFolders, extraEnv: NodeJS.ProcessEnv): Node
     XDG_CONFIG_HOME: join(folders.runDir, 'config'),
     XDG_DATA_HOME: join(folders.runDir, 'data'),
     XDG_CACHE_HOME: join(folders.runDir, 'cache'),
+    // An empty gallery switches the marketplace off: no lookups that fail (or vary) without internet.
+    EXTENSIONS_GALLERY: process.env.EXTENSIONS_GALLERY ?? '{}',
     ...extraEnv,
   };
   // A VS Code terminal or test run around us must not leak its IPC hooks into the code-server we start.
@@ -153,6 +155,11 @@ export async function startCodeServer(options: StartOptions): Promise<RunningCod
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
+  // Last resort if this process exits without stop(): code-server's extension hosts would otherwise live on for hours.
+  const killOnExit = (): void => {
+    if (child.pid !== undefined && groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+  };
+  process.once('exit', killOnExit);
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(`code-server exited (${code ?? signal})`)));
   const origin = `http://127.0.0.1:${port}`;
   const running: RunningCodeServer = {
@@ -160,7 +167,10 @@ export async function startCodeServer(options: StartOptions): Promise<RunningCod
     origin,
     remoteAuthority: `vscode-remote://127.0.0.1:${port}`,
     logFile,
-    stop: () => stopProcessGroup(child, log),
+    stop: async () => {
+      await stopProcessGroup(child, log);
+      process.removeListener('exit', killOnExit);
+    },
   };
   try {
     await waitForHealthz(origin, exited, options.startupTimeoutMs ?? 30_000);

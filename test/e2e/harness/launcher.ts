@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { launchChromium } from './browser';
+import { cleanUpOnSignals } from './signals';
 import { prepareProfile, startCodeServer, type RunningCodeServer } from './codeServer';
 import type { BrowserContext } from 'playwright-core';
 
@@ -115,24 +116,24 @@ async function runExtensionTests(request: LaunchRequest, runDir: string): Promis
     await server?.stop();
     server = undefined;
   };
-  // Ctrl+C from runTests(): tear down what we started, then report failure.
-  const onSignal = (signal: NodeJS.Signals): void => {
-    process.stderr.write(`[launcher] ${signal}: stopping code-server and the browser\n`);
-    void stopAll().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const unregisterSignals = cleanUpOnSignals(async () => {
+    await stopAll();
+    rmSync(runDir, { recursive: true, force: true });
+  });
   try {
     server = await startCodeServer({ folders, extraEnv: { KMS_E2E: '1' } });
     process.stdout.write(`[launcher] code-server ${server.origin} (log: ${server.logFile})\n`);
     mkdirSync(join(runDir, 'chromium'), { recursive: true });
     context = await launchChromium(join(runDir, 'chromium'));
     const page = context.pages()[0] ?? (await context.newPage());
+    let reportExit: (code: number) => void = () => undefined;
     const exitCode = new Promise<number>((resolveExit, rejectExit) => {
-      void page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
+      reportExit = resolveExit;
       page.on('crash', () => rejectExit(new Error('the workbench page crashed')));
       setTimeout(() => rejectExit(new Error(`extension tests did not finish within ${timeoutMs} ms`)), timeoutMs).unref();
     });
+    // Both must exist before the workbench loads: it calls them instead of quitting an Electron window.
+    await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
       const stream = type === 'error' || type === 'warn' ? process.stderr : process.stdout;
       stream.write(`${formatLogArgs(args)}\n`);
@@ -145,8 +146,7 @@ async function runExtensionTests(request: LaunchRequest, runDir: string): Promis
     return await exitCode;
   } finally {
     await stopAll();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    unregisterSignals();
   }
 }
 

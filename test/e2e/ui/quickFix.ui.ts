@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
+import { cleanUpOnSignals } from '../harness/signals';
 import { installExtension, prepareProfile, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 
 const projectRoot = resolve(__dirname, '..', '..', '..');
@@ -51,6 +52,11 @@ test('quick fix for a wildcard principal, through the workbench UI', async () =>
 
   let server: RunningCodeServer | undefined;
   const context = await launchChromium(join(runDir, 'chromium'));
+  const unregisterSignals = cleanUpOnSignals(async () => {
+    await context.close().catch(() => undefined);
+    await server?.stop();
+    rmSync(runDir, { recursive: true, force: true });
+  });
   try {
     prepareProfile(folders);
     installExtension(folders, vsix);
@@ -120,6 +126,7 @@ test('quick fix for a wildcard principal, through the workbench UI', async () =>
   } finally {
     await context.close().catch(() => undefined);
     await server?.stop();
+    unregisterSignals();
     if (process.env.KMS_E2E_KEEP) console.log(`kept ${runDir}`);
     else rmSync(runDir, { recursive: true, force: true });
   }
