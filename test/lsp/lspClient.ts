@@ -28,6 +28,8 @@ export interface SessionOptions {
   workspaceFolders?: WorkspaceFolder[];
   /** Initial `kmsPolicyLint` settings the client answers with. */
   settings?: Record<string, unknown>;
+  /** Settings for resources below a folder URI, overriding `settings` there (multi-root workspaces). */
+  folderSettings?: Record<string, Record<string, unknown>>;
   filesExclude?: Record<string, boolean>;
 }
 
@@ -54,6 +56,7 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: str
 export class LspSession {
   /** What the client answers to workspace/configuration for `kmsPolicyLint`; tests change it, then notify. */
   settings: Record<string, unknown>;
+  folderSettings: Record<string, Record<string, unknown>>;
   filesExclude: Record<string, boolean>;
   readonly configurationRequests: unknown[] = [];
   readonly shownDocuments: unknown[] = [];
@@ -73,6 +76,7 @@ export class LspSession {
     options: SessionOptions,
   ) {
     this.settings = { ...(options.settings ?? {}) };
+    this.folderSettings = { ...(options.folderSettings ?? {}) };
     this.filesExclude = { ...(options.filesExclude ?? {}) };
     this.exitPromise = new Promise((resolve) =>
       child.once('exit', (code) => {
@@ -93,7 +97,9 @@ export class LspSession {
     });
     connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
       this.configurationRequests.push(params);
-      return params.items.map((item) => (item.section === 'files.exclude' ? this.filesExclude : item.section === 'kmsPolicyLint' ? this.settings : null));
+      return params.items.map((item) =>
+        item.section === 'files.exclude' ? this.filesExclude : item.section === 'kmsPolicyLint' ? this.settingsFor(item.scopeUri) : null,
+      );
     });
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('client/registerCapability', () => null);
@@ -138,6 +144,14 @@ export class LspSession {
   }
 
   initializeResult: InitializeResult | undefined;
+
+  /** What an editor answers for a resource: the settings of the folder holding it, else the global ones. */
+  private settingsFor(scopeUri: string | undefined): Record<string, unknown> {
+    const folder = Object.keys(this.folderSettings)
+      .filter((uri) => scopeUri !== undefined && (scopeUri === uri || scopeUri.startsWith(`${uri}/`)))
+      .sort((a, b) => b.length - a.length)[0];
+    return folder === undefined ? this.settings : { ...this.settings, ...this.folderSettings[folder] };
+  }
 
   get serverStderr(): string {
     return this.stderr;

@@ -184,3 +184,42 @@ describe('workspace scan cancellation and repeat', () => {
     }
   });
 });
+
+describe('multi-root workspaces', () => {
+  it('reads settings per folder, for the scan and for open documents, and scans folders added later', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'kms-multi-root-'));
+    const [strict, relaxed, added] = ['strict', 'relaxed', 'added'].map((name) => join(parent, name));
+    for (const folder of [strict, relaxed, added]) writeTree(folder, { 'key.json': WILDCARD_KEY_POLICY });
+    const folderUri = (folder: string): string => pathToFileURL(folder).href;
+    const session = await LspSession.start({
+      workspaceFolders: [
+        { uri: folderUri(strict), name: 'strict' },
+        { uri: folderUri(relaxed), name: 'relaxed' },
+      ],
+      folderSettings: { [folderUri(relaxed)]: { rules: { 'kms-wildcard-principal': 'warning' } } },
+    });
+    try {
+      const summary = await session.request<ScanSummary>('kmsPolicyLint/scanWorkspace', {}, undefined, SCAN_DEADLINE_MS);
+      assert.equal(summary.folders, 2);
+      assert.deepEqual(summary.findingsBySeverity, { error: 1, warning: 1, information: 0, hint: 0 });
+      const severityIn = async (folder: string): Promise<number | undefined> =>
+        (await session.waitForDiagnostics(uriOf(folder, 'key.json'), (p) => p.diagnostics.length > 0, `diagnostics in ${folder}`)).diagnostics[0].severity;
+      assert.equal(await severityIn(strict), 1);
+      assert.equal(await severityIn(relaxed), 2);
+
+      const opened = uriOf(relaxed, 'other.json');
+      await session.open(opened, WILDCARD_KEY_POLICY, 1);
+      assert.deepEqual((await session.diagnosticsForVersion(opened, 1)).map((d) => d.severity), [2], 'an open document follows its folder');
+
+      await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [{ uri: folderUri(added), name: 'added' }], removed: [] },
+      });
+      const again = await session.request<ScanSummary>('kmsPolicyLint/scanWorkspace', {}, undefined, SCAN_DEADLINE_MS);
+      assert.equal(again.folders, 3);
+      assert.equal(await severityIn(added), 1);
+    } finally {
+      await session.stop();
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});
