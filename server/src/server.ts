@@ -161,7 +161,7 @@ connection.onCodeAction(async (params) => {
   try {
     const actions: CodeAction[] = [];
     const only = params.context.only;
-    if (kindRequested(only, CodeActionKind.QuickFix)) actions.push(...quickFixes(document, params.context.diagnostics));
+    if (kindRequested(only, CodeActionKind.QuickFix)) actions.push(...quickFixes(document, params.context.diagnostics, linter.lintedFindings(document)));
     if (kindRequested(only, FIX_ALL_KIND)) {
       const fixAll = fixAllAction(document, (await linter.current(document)).findings);
       if (fixAll) actions.push(fixAll);

@@ -72,6 +72,16 @@ describe('code actions over stdio', () => {
     assert.deepEqual(await session.codeActions(uri, diagnostic.range, [diagnostic], ['quickfix']), []);
   });
 
+  it('serves clients that drop diagnostic data, from the findings of the current version', async () => {
+    const text = pretty(WILDCARD_KEY_POLICY);
+    const { uri, diagnostic } = await openWithFinding('no-data.json', text, 'kms-wildcard-principal');
+    const { data: _dropped, ...withoutData } = diagnostic;
+    const actions = await session.codeActions(uri, diagnostic.range, [withoutData], ['quickfix']);
+    assert.equal(actions.filter((a) => a.edit).length, (diagnostic.data as { fixes: unknown[] }).fixes.length);
+    const moved = { ...withoutData, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
+    assert.deepEqual(await session.codeActions(uri, moved.range, [moved], ['quickfix']), [], 'no finding at that range');
+  });
+
   it('ignores diagnostics that are not its own or whose data was tampered with', async () => {
     const { uri, diagnostic } = await openWithFinding('foreign.json', WILDCARD_KEY_POLICY, 'kms-wildcard-principal');
     const foreign = { ...diagnostic, source: 'another-linter' };

@@ -2,7 +2,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl, type Finding, type Fix } from '../engine';
-import { diagnosticData } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, diagnosticData } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kmsPolicyLint`;
 export const SHOW_DOCUMENTATION_COMMAND = 'kmsPolicyLint.showDocumentation';
@@ -11,14 +11,29 @@ function workspaceEdit(uri: string, edits: TextEdit[]): CodeAction['edit'] {
   return { changes: { [uri]: edits } };
 }
 
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/**
+ * A diagnostic's fixes: from its `data` when that was made for this very version. Clients that drop
+ * `data` get the fixes of the current version's finding with the same rule and range, if it was linted.
+ */
+function fixesFor(document: TextDocument, diagnostic: Diagnostic, currentFindings: readonly Finding[] | undefined): Fix[] | undefined {
+  const data = diagnosticData(diagnostic);
+  if (data) return data.version === document.version ? data.fixes : undefined;
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE || diagnostic.data !== undefined || !currentFindings) return undefined;
+  return currentFindings.find((finding) => finding.ruleId === diagnostic.code && sameRange(finding.range, diagnostic.range))?.fixes;
+}
+
 /** Quick fixes and a documentation link for each of our diagnostics, if it was made for this very version. */
-export function quickFixes(document: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
+export function quickFixes(document: TextDocument, diagnostics: readonly Diagnostic[], currentFindings: readonly Finding[] | undefined): CodeAction[] {
   const actions: CodeAction[] = [];
   const documentedRules = new Set<string>();
   for (const diagnostic of diagnostics) {
-    const data = diagnosticData(diagnostic);
-    if (!data || data.version !== document.version) continue;
-    for (const fix of data.fixes) {
+    const fixes = fixesFor(document, diagnostic, currentFindings);
+    if (!fixes) continue;
+    for (const fix of fixes) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,

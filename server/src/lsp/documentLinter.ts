@@ -62,6 +62,12 @@ export class DocumentLinter {
     return this.lintLatest(document.uri, settings);
   }
 
+  /** The findings of the document's current version if it has been linted; never lints. */
+  lintedFindings(document: TextDocument): Finding[] | undefined {
+    const cached = this.linted.get(document.uri);
+    return cached?.version === document.version ? cached.findings : undefined;
+  }
+
   /** Forgets a closed document; the caller decides what its diagnostics become. */
   forget(uri: string): void {
     this.cancel(uri);
