@@ -127,7 +127,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   return {
     kind: 'scan',
     options: {
-      paths: paths.length > 0 ? paths : ['.'],
+      // A path named twice (`scan . ./`) is scanned once.
+      paths: paths.length > 0 ? paths.filter((p, i) => paths.findIndex((q) => path.resolve(q) === path.resolve(p)) === i) : ['.'],
       format: oneOf(values.format ?? 'text', FORMATS, '--format'),
       output: values.output,
       failOn: oneOf(values['fail-on'] ?? 'warning', FAIL_ON, '--fail-on'),

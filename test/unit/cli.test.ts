@@ -332,6 +332,7 @@ describe('files', () => {
     assert.deepEqual([...new Set(scanJson([path.join(root, 'a')], root).report.findings.map((f) => f.file))], ['a/b/policy.json']);
     assert.deepEqual([...new Set(scanJson(['..'], path.join(sub, 'b')).report.findings.map((f) => f.file))], ['../b/policy.json']);
     assert.deepEqual([...new Set(scanJson(['b/policy.json'], sub).report.findings.map((f) => f.file))], ['b/policy.json']);
+    assert.equal(scanJson(['a', './a/', 'a/b/../b/..'], root).report.filesScanned, 1, 'a folder named three times is scanned once');
   });
 
   it('decides by content: binary files, non-policies and source code give nothing, a policy without extension is found', () => {
