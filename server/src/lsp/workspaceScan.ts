@@ -1,7 +1,7 @@
 // "Scan Workspace": finds candidate files in every folder, lints them from disk, and keeps them current.
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { dirname, join, posix, sep } from 'node:path';
 import ignore from 'ignore';
 import type { CancellationToken, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { Finding } from '../engine';
@@ -10,7 +10,7 @@ import type { DocumentLint } from './documentLinter';
 import { excludesFolder, lintForEditor, matchesAnyGlob } from './lintForEditor';
 import type { ScanSkipReason, ScanSummary } from './protocol';
 import type { Settings, SettingsStore } from './settings';
-import { isInside, pathToUri, toGlobPath, type Folder, type WorkspaceFolders } from './workspaceFolders';
+import { pathToUri, toGlobPath, type Folder, type WorkspaceFolders } from './workspaceFolders';
 
 export interface WorkspaceScanHost {
   folders: WorkspaceFolders;
@@ -121,6 +121,8 @@ type FileOutcome =
 export class WorkspaceScanner {
   /** Every file the last scan judged, with the findings it has now (kept current by the file watcher). */
   private tracked = new Map<string, ScannedFile>();
+  /** Every folder above a tracked file, so deleting an unrelated file or folder costs no walk. */
+  private readonly trackedFolders = new Set<string>();
   private filters = new Map<string, FolderFilter>();
   private hasScanned = false;
   /** Bumped per file on every re-lint, so a slow read never overwrites a newer result. */
@@ -183,7 +185,7 @@ export class WorkspaceScanner {
       });
       // Files the previous scan judged that this one no longer covers lose their diagnostics.
       if (!cancelled()) for (const path of previous.keys()) this.clear(path);
-      else for (const [path, file] of previous) if (!this.tracked.has(path)) this.tracked.set(path, file);
+      else for (const [path, file] of previous) if (!this.tracked.has(path)) this.track(path, file.findings);
       return this.finish(summary, started, cancelled());
     } finally {
       progress?.done();
@@ -212,11 +214,25 @@ export class WorkspaceScanner {
 
   /** A watched file or folder was deleted: forget everything the scan knew under it. */
   fileDeleted(path: string): void {
+    if (this.tracked.delete(path)) {
+      this.clear(path);
+      return;
+    }
+    // Only a folder that held scanned files is worth a walk over everything tracked.
+    if (!this.trackedFolders.delete(path)) return;
+    const below = path.endsWith(sep) ? path : path + sep;
     for (const tracked of [...this.tracked.keys()]) {
-      if (isInside(tracked, path)) {
+      if (tracked.startsWith(below)) {
         this.tracked.delete(tracked);
         this.clear(tracked);
       }
+    }
+  }
+
+  private track(path: string, findings: ScannedFinding[]): void {
+    this.tracked.set(path, { path, findings });
+    for (let folder = dirname(path); !this.trackedFolders.has(folder) && folder !== dirname(folder); folder = dirname(folder)) {
+      this.trackedFolders.add(folder);
     }
   }
 
@@ -323,12 +339,12 @@ export class WorkspaceScanner {
     if (outcome.kind === 'superseded') return;
     if (outcome.kind === 'skipped') {
       if (summary) summary.skipped[outcome.reason] = (summary.skipped[outcome.reason] ?? 0) + 1;
-      this.tracked.set(path, { path, findings: [] });
+      this.track(path, []);
       this.clear(path);
       return;
     }
     const findings = outcome.findings.map(withoutFixes);
-    this.tracked.set(path, { path, findings });
+    this.track(path, findings);
     if (summary) {
       summary.filesScanned++;
       if (outcome.hasPolicy) summary.filesWithPolicies++;
