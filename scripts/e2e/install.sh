@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests need: Debian packages (chromium, neovim, ripgrep and the
-# headers code-server's native modules build against) and code-server 4.100.3 (VS Code 1.100.3,
-# the last line that runs on Node 20), with the workarounds an offline machine needs.
+# headers code-server's native modules build against) and code-server 4.100.3 (VS Code 1.100.3;
+# code-server 4.90-4.100 run on Node 20), with the workarounds an offline machine needs.
 # Idempotent: apt is skipped when the packages are present, code-server when its marker exists.
 # Prints the code-server install folder on its last line of stdout.
 set -euo pipefail
@@ -12,6 +12,21 @@ PREFIX="$CACHE_ROOT/code-server-$CODE_SERVER_VERSION"
 MARKER="$PREFIX/.install-complete"
 
 log() { echo "[e2e install] $*" >&2; }
+
+mkdir -p "$CACHE_ROOT"
+# Two test runs starting at once must not install into the same folder together.
+exec 9> "$CACHE_ROOT/.install.lock"
+flock 9
+INSTALL_LOG="$CACHE_ROOT/install.log"
+: > "$INSTALL_LOG"
+# Runs a step with its output in the install log; shows the log's end only when the step fails.
+quietly() {
+  if ! "$@" >> "$INSTALL_LOG" 2>&1; then
+    log "failed: $* (last lines of $INSTALL_LOG follow)"
+    tail -n 40 "$INSTALL_LOG" >&2
+    exit 1
+  fi
+}
 
 install_debian_packages() {
   local wanted=(chromium neovim ripgrep libkrb5-dev pkg-config)
@@ -28,8 +43,8 @@ install_debian_packages() {
   log "installing Debian packages: ${missing[*]}"
   local sudo=()
   if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
-  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >&2
+  quietly "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
+  quietly env DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}"
 }
 
 check_node() {
@@ -57,27 +72,27 @@ install_code_server() {
   # node-gyp downloads Node's headers unless it is pointed at installed ones (Debian's nodejs ships them).
   if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then export npm_config_nodedir=/usr; fi
   # The package's own postinstall downloads ripgrep and builds against the wrong prefix; its steps are replayed below.
-  npm install --prefix "$PREFIX" --no-save --ignore-scripts --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2
+  quietly npm install --prefix "$PREFIX" --no-save --ignore-scripts --loglevel=error "code-server@$CODE_SERVER_VERSION"
 
   # argon2 (code-server's password hashing, loaded even with --auth none) is the one native module outside lib/vscode.
-  (cd "$PREFIX" && npm rebuild argon2 --loglevel=error >&2)
+  (cd "$PREFIX" && quietly npm rebuild argon2 --loglevel=error)
 
   local root="$PREFIX/node_modules/code-server"
   local vscode="$root/lib/vscode"
   (
     cd "$vscode"
-    npm install --omit=dev --ignore-scripts --loglevel=error >&2
+    quietly npm install --omit=dev --ignore-scripts --loglevel=error
     # @vscode/ripgrep's postinstall downloads from GitHub and skips when bin/ exists.
     mkdir -p node_modules/@vscode/ripgrep/bin
     ln -sf /usr/bin/rg node_modules/@vscode/ripgrep/bin/rg
-    npm rebuild --loglevel=error >&2
+    quietly npm rebuild --loglevel=error
     # The rest of code-server's postinstall.sh.
     rm -rf node_modules.asar && ln -s node_modules node_modules.asar
     (cd bin/remote-cli && rm -f code-server && ln -s code-linux.sh code-server)
     (cd bin/helpers && rm -f browser.sh && ln -s browser-linux.sh browser.sh)
     cd extensions
-    npm install --omit=dev --ignore-scripts --loglevel=error >&2
-    node ./postinstall.mjs >&2
+    quietly npm install --omit=dev --ignore-scripts --loglevel=error
+    quietly node ./postinstall.mjs
   )
   touch "$MARKER"
   log "code-server installed"
