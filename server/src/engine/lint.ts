@@ -75,8 +75,13 @@ function reportPlaceholders(json: JsonText, collector: FindingCollector): void {
 }
 
 export function lintText(text: string, options: LintOptions = {}): LintResult {
+  return lintDocument(parseDocument(text), options);
+}
+
+/** Lints a document parsed already (by an IncrementalParser, say). */
+export function lintDocument(doc: JsonText, options: LintOptions = {}): LintResult {
+  const text = doc.text;
   const collector = new FindingCollector(text, options);
-  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     if (!looksLikePolicyDocument(text)) return { recognized: false, findings: [] };
     const error = doc.errors[0];

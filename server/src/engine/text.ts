@@ -4,6 +4,11 @@ import type { Position, Range, TextEdit } from './types';
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(readonly text: string) {
+    if (!text.includes('\r')) {
+      // The common case, with the native search: much faster than a loop over every character.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {

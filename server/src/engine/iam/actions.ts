@@ -62,7 +62,7 @@ const allKmsCache = new Map<string, boolean>();
 /** Whether every KMS action of the catalog is granted: `kms:*`, `*`, or a NotAction that excludes no KMS action. */
 export function grantsAllKms(grant: ActionGrant): boolean {
   // Policies repeat the same action lists statement after statement.
-  const key = JSON.stringify(grant);
+  const key = grant.allowed ? `+${grant.allowed.join('\0')}` : `-${(grant.excluded ?? []).join('\0')}`;
   let result = allKmsCache.get(key);
   if (result === undefined) {
     result = KMS_ACTION_NAMES.every((action) => grants(grant, action));

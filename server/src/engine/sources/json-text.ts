@@ -16,11 +16,15 @@ export interface JsonText {
   encode(inserted: string): string;
 }
 
-const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
+export const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
 
 export function parseDocument(text: string): JsonText {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, PARSE_OPTIONS);
+  return documentFromTree(text, root, errors);
+}
+
+export function documentFromTree(text: string, root: Node | undefined, errors: ParseError[]): JsonText {
   return {
     text,
     root,

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseTree, type Node } from 'jsonc-parser';
+import { IncrementalParser, lintDocument, lintText } from '../../server/src/engine';
+
+/** A tree as plain data, to compare a patched tree with a fresh parse. */
+function shape(node: Node | undefined): unknown {
+  if (!node) return undefined;
+  return [node.type, node.offset, node.length, node.value, (node.children ?? []).map(shape)];
+}
+
+const statement = (i: number, principal: string) =>
+  `    {\n      "Sid": "S${i}",\n      "Effect": "Allow",\n      "Principal": { "AWS": "${principal}" },\n      "Action": ["kms:Decrypt"],\n      "Resource": "*"\n    }`;
+const policy = (principals: string[]) => `{\n  "Version": "2012-10-17",\n  "Statement": [\n${principals.map((p, i) => statement(i, p)).join(',\n')}\n  ]\n}\n`;
+
+describe('incremental parsing', () => {
+  it('patches the tree for edits inside a statement, and the result equals a fresh parse', () => {
+    const parser = new IncrementalParser();
+    let text = policy(['arn:aws:iam::111122223333:role/a', 'arn:aws:iam::111122223333:role/b', 'arn:aws:iam::111122223333:role/c']);
+    parser.parse(text);
+    const edits: Array<(t: string) => string> = [
+      (t) => t.replace('role/b', 'role/bb'),
+      (t) => t.replace('"arn:aws:iam::111122223333:role/bb"', '"*"'),
+      (t) => t.replace('"S0"', '"S0-renamed"'),
+      (t) => t.replace('["kms:Decrypt"]', '["kms:Decrypt", "kms:Encrypt"]'),
+      (t) => t.replace('"S2"', '"S2"  '),
+    ];
+    for (const edit of edits) {
+      text = edit(text);
+      const doc = parser.parse(text);
+      assert.deepEqual(shape(doc.root), shape(parseTree(text, [], { allowTrailingComma: true })));
+      assert.deepEqual(lintDocument(doc).findings, lintText(text).findings);
+    }
+    assert.equal(parser.stats.full, 1);
+    assert.equal(parser.stats.partial, edits.length);
+  });
+
+  it('falls back to a full parse when an edit breaks the structure, and recovers after it', () => {
+    const parser = new IncrementalParser();
+    let text = policy(['*', 'arn:aws:iam::111122223333:role/b']);
+    parser.parse(text);
+    text = text.replace('"Effect": "Allow",', '"Effect": "Allow"');
+    assert.deepEqual(lintDocument(parser.parse(text)).findings.map((f) => f.ruleId), ['json-syntax']);
+    text = text.replace('"Effect": "Allow"\n', '"Effect": "Allow",\n');
+    assert.deepEqual(lintDocument(parser.parse(text)).findings, lintText(text).findings);
+    text = text.replace('"Sid": "S1"', '"Sid": "S1", "x": {');
+    assert.deepEqual(lintDocument(parser.parse(text)).findings, lintText(text).findings);
+  });
+});
