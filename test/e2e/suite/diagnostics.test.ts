@@ -73,4 +73,17 @@ describe('diagnostics in a real VS Code', () => {
     assert.equal(finding.severity, vscode.DiagnosticSeverity.Error);
     assertLinksToDocs(finding, 'kms-wildcard-principal');
   });
+
+  it('warns about a key description pending deletion without rotation', async () => {
+    const editor = await openInEditor('key-description.json');
+    const uri = editor.document.uri;
+    const pendingDeletion = await waitForFinding(uri, 'kms-key-pending-deletion', vscode.DiagnosticSeverity.Warning);
+    const rotation = await waitForFinding(uri, 'kms-key-rotation-disabled', vscode.DiagnosticSeverity.Warning);
+
+    assert.equal(editor.document.lineAt(pendingDeletion.range.start.line).text.trim(), '"KeyState": "PendingDeletion",');
+    assert.equal(editor.document.lineAt(rotation.range.start.line).text.trim(), '"KeyRotationEnabled": false,');
+    assert.match(pendingDeletion.message, /2026-12-01/);
+    assertLinksToDocs(pendingDeletion, 'kms-key-pending-deletion');
+    assertLinksToDocs(rotation, 'kms-key-rotation-disabled');
+  });
 });
