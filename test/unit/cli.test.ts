@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -344,6 +345,22 @@ describe('files', () => {
     });
     const { report } = scanJson([], root);
     assert.deepEqual(summarize(report.findings), ['policy kms-decrypt-all-resources warning']);
+  });
+
+  it('reports a path it cannot read on stderr and goes on with the others', async () => {
+    const root = makeTree({ 'identity.json': DECRYPT_EVERYWHERE_POLICY });
+    // A socket: it exists, but reading it would fail or block.
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(path.join(root, 'socket.json'), resolve));
+    try {
+      const run = runCli(['scan', '--format', 'json', 'socket.json', 'identity.json'], root);
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, /cannot read socket\.json/);
+      const report = JSON.parse(run.stdout) as JsonReport;
+      assert.deepEqual(summarize(problems(report.findings)), ['identity.json kms-decrypt-all-resources warning']);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('reads UTF-8 with a byte-order mark and UTF-16 the same as plain UTF-8', () => {
