@@ -13,7 +13,7 @@ import type { FileResult, FileScanOptions, ReportedFinding } from './scan/types'
 
 const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
-const EXIT_USAGE = 2;
+const EXIT_ERROR = 2; // usage errors, missing paths and internal errors
 
 const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -236,7 +236,7 @@ async function scan(options: CliOptions): Promise<number> {
   } finally {
     output.close();
   }
-  if (summary.internalErrors > 0) return EXIT_USAGE;
+  if (summary.internalErrors > 0) return EXIT_ERROR;
   return failed ? EXIT_FINDINGS : EXIT_OK;
 }
 
@@ -255,10 +255,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`kms-policy-lint: ${error.message}\nRun "kms-policy-lint --help" for usage.\n`);
-      return EXIT_USAGE;
+      return EXIT_ERROR;
     }
     process.stderr.write(`kms-policy-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return EXIT_USAGE;
+    return EXIT_ERROR;
   }
 }
 
