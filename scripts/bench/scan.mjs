@@ -94,6 +94,9 @@ const ratio = bareSeconds / cliSeconds;
 console.log(`bare read + JSON.parse (1 thread): ${bareSeconds.toFixed(3)} s  (${bare.files} files, ${bare.unparsable} not plain JSON)  runs: ${bareTimes.map((t) => t.toFixed(3)).join(', ')}`);
 console.log(`kms-policy-lint scan --format json: ${cliSeconds.toFixed(3)} s  runs: ${cliTimes.map((t) => t.toFixed(3)).join(', ')}`);
 console.log(`ratio bare/CLI: ${ratio.toFixed(2)} (goal >= ${GOAL}) ${ratio >= GOAL ? 'met' : 'MISSED'}`);
+// For reading the figure: how much the worker threads bring on this machine.
+const singleThread = timeChild([...cliArgs, '--jobs', '1']).seconds;
+console.log(`for comparison, the CLI in one thread (--jobs 1): ${singleThread.toFixed(3)} s, speed-up from workers ${(singleThread / cliSeconds).toFixed(2)}x`);
 
 if (values.profile) {
   // A single-thread profile shows where the scan's own time goes, without worker noise.
