@@ -1,7 +1,7 @@
 // Lints open documents: debounced per document, each version at most once, stale results never published.
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../engine';
+import { IncrementalParser, type Finding } from '../engine';
 import { toDiagnostic } from './diagnostics';
 import { lintForEditor, matchesAnyGlob, type LintOutcome } from './lintForEditor';
 import type { Settings, SettingsStore } from './settings';
@@ -30,6 +30,8 @@ interface LintedVersion extends DocumentLint {
 export class DocumentLinter {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly linted = new Map<string, LintedVersion>();
+  /** One parser per open document: typing re-parses only the object or array around the edit. */
+  private readonly parsers = new Map<string, IncrementalParser>();
 
   constructor(private readonly host: DocumentLinterHost) {}
 
@@ -72,6 +74,7 @@ export class DocumentLinter {
   forget(uri: string): void {
     this.cancel(uri);
     this.linted.delete(uri);
+    this.parsers.delete(uri);
   }
 
   private cancel(uri: string): void {
@@ -99,6 +102,14 @@ export class DocumentLinter {
   private lint(document: TextDocument, settings: Settings): LintOutcome {
     const path = uriToPath(document.uri);
     if (path && matchesAnyGlob(this.host.folders.globPath(path), settings.exclude)) return { linted: false, reason: 'excluded' };
-    return lintForEditor(document.getText(), settings, path ?? document.uri, this.host.logError);
+    let parser = this.parsers.get(document.uri);
+    if (!parser) {
+      parser = new IncrementalParser();
+      this.parsers.set(document.uri, parser);
+    }
+    const outcome = lintForEditor(document.getText(), settings, path ?? document.uri, this.host.logError, parser);
+    // After a failure the parser's tree may be half-patched: start the next version afresh.
+    if (!outcome.linted && outcome.reason === 'engine-error') this.parsers.delete(document.uri);
+    return outcome;
   }
 }

@@ -1,6 +1,6 @@
 // Decides whether a text gets linted under the user's settings, and lints it without ever throwing.
 import { minimatch } from 'minimatch';
-import { lintText, looksLikePolicyDocument, type Finding } from '../engine';
+import { lintDocument, lintText, looksLikePolicyDocument, type Finding, type IncrementalParser } from '../engine';
 import type { Settings } from './settings';
 
 export type SkipReason = 'disabled' | 'excluded' | 'too-large' | 'not-a-policy' | 'engine-error' | 'unreadable';
@@ -35,17 +35,20 @@ export function exceedsByteLimit(text: string, maxBytes: number): boolean {
   return Buffer.byteLength(text, 'utf8') > maxBytes;
 }
 
+/** Lints a text; an open document passes its own parser, which re-parses only what each edit touched. */
 export function lintForEditor(
   text: string,
   settings: Settings,
   fileName: string | undefined,
   logError: (message: string) => void,
+  parser?: IncrementalParser,
 ): LintOutcome {
   if (!settings.enable) return { linted: false, reason: 'disabled' };
   if (exceedsByteLimit(text, settings.maxFileSize)) return { linted: false, reason: 'too-large' };
   if (!looksLikePolicyDocument(text)) return { linted: false, reason: 'not-a-policy' };
   try {
-    const result = lintText(text, { accounts: settings.accounts, rules: settings.rules, fileName });
+    const options = { accounts: settings.accounts, rules: settings.rules, fileName };
+    const result = parser ? lintDocument(parser.parse(text), options) : lintText(text, options);
     if (!result.recognized) return { linted: false, reason: 'not-a-policy' };
     return { linted: true, findings: result.findings };
   } catch (error) {
