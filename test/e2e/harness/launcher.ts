@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { launchChromium } from './browser';
 import { cleanUpOnSignals } from './signals';
-import { prepareProfile, startCodeServer, type RunningCodeServer } from './codeServer';
+import { CODE_SERVER_VERSION, prepareProfile, startCodeServer, type RunningCodeServer } from './codeServer';
 import type { BrowserContext } from 'playwright-core';
 
 interface LaunchRequest {
@@ -37,7 +37,7 @@ const IGNORED_FLAGS = new Set([
 
 const VALUE_FLAGS = ['--extensionDevelopmentPath', '--extensionTestsPath', '--user-data-dir', '--extensions-dir', '--folder-uri', '--locale', '--log'];
 
-export function parseVSCodeArgs(argv: readonly string[]): LaunchRequest {
+function parseVSCodeArgs(argv: readonly string[]): LaunchRequest {
   const developmentPaths: string[] = [];
   let testsPath: string | undefined;
   let userDataDir: string | undefined;
@@ -83,7 +83,7 @@ export function parseVSCodeArgs(argv: readonly string[]): LaunchRequest {
 }
 
 /** code-server serves files of its own machine under the page's authority. */
-export function workbenchUrl(server: RunningCodeServer, request: LaunchRequest): string {
+function workbenchUrl(server: RunningCodeServer, request: LaunchRequest): string {
   const payload: [string, string][] = [
     ...request.extensionDevelopmentPaths.map((path): [string, string] => ['extensionDevelopmentPath', `${server.remoteAuthority}${path}`]),
     ['extensionTestsPath', `${server.remoteAuthority}${request.extensionTestsPath}`],
@@ -93,6 +93,10 @@ export function workbenchUrl(server: RunningCodeServer, request: LaunchRequest):
   query.set('payload', JSON.stringify(payload));
   return `${server.origin}/?${query.toString()}`;
 }
+
+/** What every healthy workbench logs while connecting (KMS_E2E_VERBOSE shows it): it would bury the test report. */
+const WORKBENCH_STARTUP_CHATTER =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\] registered|ChatSessionStore: Migrating|Updating additional builtin extensions cache|Ignoring fetching additional builtin extensions from gallery)/;
 
 /** The workbench relays console calls as (type, args); mocha's reporter logs printf-style. */
 function formatLogArgs(args: unknown): string {
@@ -122,7 +126,7 @@ async function runExtensionTests(request: LaunchRequest, runDir: string): Promis
   });
   try {
     server = await startCodeServer({ folders, extraEnv: { KMS_E2E: '1' } });
-    process.stdout.write(`[launcher] code-server ${server.origin} (log: ${server.logFile})\n`);
+    process.stdout.write(`[launcher] code-server ${CODE_SERVER_VERSION} at ${server.origin}\n`);
     mkdirSync(join(runDir, 'chromium'), { recursive: true });
     context = await launchChromium(join(runDir, 'chromium'));
     const page = context.pages()[0] ?? (await context.newPage());
@@ -135,8 +139,10 @@ async function runExtensionTests(request: LaunchRequest, runDir: string): Promis
     // Both must exist before the workbench loads: it calls them instead of quitting an Electron window.
     await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
+      const text = formatLogArgs(args);
+      if (WORKBENCH_STARTUP_CHATTER.test(text) && !process.env.KMS_E2E_VERBOSE) return;
       const stream = type === 'error' || type === 'warn' ? process.stderr : process.stdout;
-      stream.write(`${formatLogArgs(args)}\n`);
+      stream.write(`${text}\n`);
     });
     if (process.env.KMS_E2E_VERBOSE) {
       page.on('console', (message) => process.stderr.write(`[workbench ${message.type()}] ${message.text()}\n`));
