@@ -11,11 +11,13 @@ step() { echo "[e2e] $* ($((SECONDS - started)) s)"; }
 
 step "install code-server and Debian packages (cached)"
 scripts/e2e/install.sh > /dev/null
+failed=()
 step "package the extension"
-npm run --silent package < /dev/null
+# A .vsix left by an earlier run must not stand in for one this run failed to build.
+rm -f ./*.vsix
+npm run --silent package < /dev/null || failed+=("npm run package")
 step "build the tests"
 node scripts/e2e/build.mjs
-failed=()
 step "extension tests"
 # The launcher runs them in the code-server installed above; KMS_E2E_VSCODE=download lets
 # @vscode/test-electron download VS Code instead (needs internet and a display).
