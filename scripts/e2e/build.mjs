@@ -13,7 +13,7 @@ await build({
   entryPoints: [
     'test/e2e/harness/launcher.ts',
     'test/e2e/runTest.ts',
-    'test/e2e/ui/quickFix.ui.ts',
+    'test/e2e/ui/workbench.ui.ts',
     ...suiteEntries,
   ],
   outbase: 'test/e2e',

@@ -24,7 +24,7 @@ step "extension tests"
 KMS_E2E_VSCODE="${KMS_E2E_VSCODE:-code-server}" node out/e2e/runTest.js || failed+=("extension tests")
 # The UI test runs even when the extension tests failed: both verdicts are worth having.
 step "UI test"
-node --test --test-reporter=spec out/e2e/ui/quickFix.ui.js || failed+=("UI test")
+node --test --test-reporter=spec out/e2e/ui/workbench.ui.js || failed+=("UI test")
 if [ "${#failed[@]}" -gt 0 ]; then
   step "FAILED: ${failed[*]}"
   exit 1

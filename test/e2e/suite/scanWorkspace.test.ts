@@ -6,6 +6,14 @@ import { waitForFinding, workspaceUri } from './support';
 
 const SCAN_COMMAND = 'kmsPolicyLint.scanWorkspace';
 
+/** The part of the command's result (the server's scan summary) these tests rely on. */
+interface ScanSummary {
+  cancelled: boolean;
+  filesScanned: number;
+  filesWithFindings: number;
+  findingsBySeverity: { error: number; warning: number };
+}
+
 describe('Scan Workspace command', () => {
   it('is contributed by the extension', async () => {
     const commands = await vscode.commands.getCommands(true);
@@ -22,8 +30,13 @@ describe('Scan Workspace command', () => {
       waitForFinding(keyPolicy, 'kms-wildcard-principal', vscode.DiagnosticSeverity.Error),
       waitForFinding(identityPolicy, 'kms-decrypt-all-resources', vscode.DiagnosticSeverity.Warning),
     ]);
-    await vscode.commands.executeCommand(SCAN_COMMAND);
+    const summary = await vscode.commands.executeCommand<ScanSummary | undefined>(SCAN_COMMAND);
     const [keyFinding, identityFinding] = await findingsArrive;
+    assert.ok(summary, 'the command returned no scan summary');
+    assert.equal(summary.cancelled, false);
+    // The two files never opened alone make two files with findings, an error and a warning.
+    assert.ok(summary.filesScanned >= 2 && summary.filesWithFindings >= 2, JSON.stringify(summary));
+    assert.ok(summary.findingsBySeverity.error >= 1 && summary.findingsBySeverity.warning >= 1, JSON.stringify(summary));
     assert.equal(keyFinding.range.start.line, 11);
     assert.equal(identityFinding.range.start.line, 3);
     const stillUnopened = vscode.workspace.textDocuments.every((document) => document.uri.toString() !== keyPolicy.toString());
