@@ -2,6 +2,7 @@
 // policy files (the scan benchmark's corpus generator), talking to it over stdio as an editor would.
 // Usage: npm run bench:memory [-- --files 10000 --dir PATH]
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,10 +22,15 @@ const GOAL_MB = 150;
 
 function ensureCorpus() {
   const marker = `${corpusDir}.corpus.json`;
-  if (existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).files === fileCount) return JSON.parse(readFileSync(marker, 'utf8'));
+  // A kept corpus is reused only if the generator is unchanged.
+  const generator = createHash('sha256').update(readFileSync(join(import.meta.dirname, 'corpus.mjs'))).digest('hex');
+  if (existsSync(marker)) {
+    const found = JSON.parse(readFileSync(marker, 'utf8'));
+    if (found.files === fileCount && found.generator === generator) return found;
+  }
   rmSync(corpusDir, { recursive: true, force: true });
   const bytes = writeCorpus(corpusDir, fileCount);
-  const info = { files: fileCount, bytes };
+  const info = { files: fileCount, bytes, generator };
   writeFileSync(marker, JSON.stringify(info));
   return info;
 }
