@@ -21,8 +21,9 @@ import { SettingsStore } from './lsp/settings';
 import { uriToPath, WorkspaceFolders } from './lsp/workspaceFolders';
 import { WorkspaceScanner } from './lsp/workspaceScan';
 
-// Handles --stdio, --node-ipc and --socket from argv.
-const connection = createConnection(ProposedFeatures.all);
+// --stdio, --node-ipc, --socket=N and --pipe=NAME pick the transport; with none of them, stdio.
+const transportChosen = process.argv.some((arg) => /^--(stdio|node-ipc|socket|pipe)\b/.test(arg));
+const connection = transportChosen ? createConnection(ProposedFeatures.all) : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
 const documents = new TextDocuments(TextDocument);
 const folders = new WorkspaceFolders();
 /** Open documents by file path, so disk results never overwrite an editor's view of the same file. */

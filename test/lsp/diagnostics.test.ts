@@ -82,3 +82,16 @@ describe('diagnostics over stdio', () => {
     assert.equal(cleared.version, undefined);
   });
 });
+
+describe('transport', () => {
+  it('speaks stdio when started without a transport argument', async () => {
+    const session = await LspSession.start({ args: [] });
+    try {
+      const uri = documentUri('no-arguments.json');
+      await session.open(uri, WILDCARD_KEY_POLICY, 1);
+      assert.ok((await session.diagnosticsForVersion(uri, 1)).some((d) => d.code === 'kms-wildcard-principal'));
+    } finally {
+      await session.stop();
+    }
+  });
+});

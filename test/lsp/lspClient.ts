@@ -31,6 +31,8 @@ export interface SessionOptions {
   /** Settings for resources below a folder URI, overriding `settings` there (multi-root workspaces). */
   folderSettings?: Record<string, Record<string, unknown>>;
   filesExclude?: Record<string, boolean>;
+  /** Server arguments (default `--stdio`). */
+  args?: string[];
 }
 
 export interface ProgressEvent {
@@ -112,7 +114,7 @@ export class LspSession {
 
   static async start(options: SessionOptions = {}): Promise<LspSession> {
     if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER_PATH, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection, options);
     const configuration = options.configuration ?? true;
