@@ -107,3 +107,19 @@ describe('IAM semantics', () => {
     assert.ok(!grantsAllKms({ excluded: ['kms:Decrypt'] }));
   });
 });
+
+describe('never throws on what a user types', () => {
+  it('reports a policy nested too deeply instead of throwing', () => {
+    const deep = `{"Statement": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    assert.deepEqual(lintText(deep).findings.map((f) => f.ruleId), ['json-syntax']);
+  });
+
+  it('lints a 5 MB policy and writes fixes in its style', () => {
+    const statement = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' };
+    const big = JSON.stringify({ Statement: Array.from({ length: 30_000 }, () => statement) }, null, 4);
+    assert.ok(big.length > 5_000_000);
+    const { findings } = lintText(big);
+    assert.equal(findings.length, 30_000);
+    assert.match(findings[0].fixes[0].edits[0].newText, /\n {12}"Condition": \{\n {16}"StringEquals"/);
+  });
+});

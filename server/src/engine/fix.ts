@@ -29,13 +29,14 @@ const formattingCache = new WeakMap<JsonText, FormattingOptions>();
 export function formattingOf(json: JsonText): FormattingOptions {
   let options = formattingCache.get(json);
   if (!options) {
-    const text = json.text;
+    // The start of the text shows its style; reading all of a large document would only cost time.
+    const text = json.text.slice(0, 64 * 1024);
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     const indents = text.match(/^[ \t]+(?=["{[\]}])/gm) ?? [];
     if (indents.some((i) => i.startsWith('\t'))) options = { insertSpaces: false, tabSize: 1, eol };
     else {
-      const widths = indents.map((i) => i.length).filter((n) => n > 0);
-      options = { insertSpaces: true, tabSize: widths.length > 0 ? Math.min(...widths) : 2, eol };
+      const smallest = indents.reduce((min, i) => Math.min(min, i.length), Infinity);
+      options = { insertSpaces: true, tabSize: Number.isFinite(smallest) ? smallest : 2, eol };
     }
     formattingCache.set(json, options);
   }

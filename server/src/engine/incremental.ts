@@ -1,7 +1,9 @@
 // Re-parses only what an edit touched: the innermost object or array around the change. Keeps
 // keystrokes in a large policy from paying for a full parse; falls back to one whenever in doubt.
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { lintDocument, tooDeep } from './lint';
 import { documentFromTree, parseDocument, PARSE_OPTIONS, type JsonText } from './sources/json-text';
+import type { LintOptions, LintResult } from './types';
 
 /** jsonc-parser's nodes are read-only by type; a patched tree is ours alone, so we move them in place. */
 type MutableNode = { -readonly [K in keyof Node]: Node[K] };
@@ -44,6 +46,18 @@ export class IncrementalParser {
   private text: string | undefined;
   private root: Node | undefined;
   readonly stats: ReparseStats = { full: 0, partial: 0 };
+
+  /** Lints the next version of the document; like lintText, it never throws on what a user types. */
+  lint(text: string, options: LintOptions = {}): LintResult {
+    try {
+      return lintDocument(this.parse(text), options);
+    } catch (error) {
+      this.text = undefined;
+      this.root = undefined;
+      if (error instanceof RangeError) return tooDeep(text, options);
+      throw error;
+    }
+  }
 
   parse(text: string): JsonText {
     const partial = this.text !== undefined && this.root ? this.reparse(this.text, this.root, text) : undefined;

@@ -10,7 +10,7 @@ import { unconditionedFullAccess } from './rules/kms-unconditioned-full-access';
 import { wildcardPrincipal } from './rules/kms-wildcard-principal';
 import { ruleMetaOf } from './rules/meta';
 import { discover, isRecognized } from './sources/discover';
-import { parseDocument, type JsonText } from './sources/json-text';
+import { documentFromTree, parseDocument, type JsonText } from './sources/json-text';
 import { LineIndex } from './text';
 import type { Finding, LintOptions, LintResult, RuleId, Severity } from './types';
 
@@ -75,7 +75,21 @@ function reportPlaceholders(json: JsonText, collector: FindingCollector): void {
 }
 
 export function lintText(text: string, options: LintOptions = {}): LintResult {
-  return lintDocument(parseDocument(text), options);
+  try {
+    return lintDocument(parseDocument(text), options);
+  } catch (error) {
+    if (error instanceof RangeError) return tooDeep(text, options);
+    throw error;
+  }
+}
+
+/** The parser recurses: a document nested thousands of levels deep exhausts the stack. */
+export function tooDeep(text: string, options: LintOptions): LintResult {
+  if (!looksLikePolicyDocument(text)) return { recognized: false, findings: [] };
+  const collector = new FindingCollector(text, options);
+  const doc = documentFromTree(text, undefined, []);
+  collector.add('json-syntax', doc, 0, 1, 'The document is nested too deeply to be checked.');
+  return { recognized: true, findings: collector.findings };
 }
 
 /** Lints a document parsed already (by an IncrementalParser, say). */

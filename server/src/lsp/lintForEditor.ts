@@ -1,6 +1,6 @@
 // Decides whether a text gets linted under the user's settings, and lints it without ever throwing.
 import { minimatch } from 'minimatch';
-import { lintDocument, lintText, looksLikePolicyDocument, type Finding, type IncrementalParser } from '../engine';
+import { lintText, looksLikePolicyDocument, type Finding, type IncrementalParser } from '../engine';
 import type { Settings } from './settings';
 
 export type SkipReason = 'disabled' | 'excluded' | 'too-large' | 'not-a-policy' | 'engine-error' | 'unreadable';
@@ -48,7 +48,7 @@ export function lintForEditor(
   if (!looksLikePolicyDocument(text)) return { linted: false, reason: 'not-a-policy' };
   try {
     const options = { accounts: settings.accounts, rules: settings.rules, fileName };
-    const result = parser ? lintDocument(parser.parse(text), options) : lintText(text, options);
+    const result = parser ? parser.lint(text, options) : lintText(text, options);
     if (!result.recognized) return { linted: false, reason: 'not-a-policy' };
     return { linted: true, findings: result.findings };
   } catch (error) {
