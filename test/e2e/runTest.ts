@@ -32,22 +32,20 @@ async function main(): Promise<void> {
   const extensionDevelopmentPath = process.env.KMS_E2E_EXTENSION_PATH ?? projectRoot;
   const extensionTestsPath = process.env.KMS_E2E_TESTS_PATH ?? join(__dirname, 'suite', 'index.js');
   const runDir = mkdtempSync(join(tmpdir(), 'kms-e2e-tests-'));
+  // Stay alive if our reader quits (| head): the launcher stops only when it is done or signalled.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  process.once('exit', () => rmSync(runDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }));
   // Tests edit documents and settings: they get a copy, the fixtures in git stay as they are.
   const workspace = join(runDir, 'workspace');
   cpSync(process.env.KMS_E2E_WORKSPACE_SOURCE ?? join(projectRoot, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
   const vscodeExecutablePath = await chooseExecutable();
   console.log(`[e2e] VS Code: ${vscodeExecutablePath ?? 'downloaded by @vscode/test-electron'}`);
-  try {
-    await runTests({
-      vscodeExecutablePath,
-      extensionDevelopmentPath,
-      extensionTestsPath,
-      launchArgs: [workspace, `--user-data-dir=${join(runDir, 'user-data')}`, `--extensions-dir=${join(runDir, 'extensions')}`, '--disable-extensions'],
-      extensionTestsEnv: { KMS_E2E_WORKSPACE: workspace },
-    });
-  } finally {
-    rmSync(runDir, { recursive: true, force: true });
-  }
+  await runTests({
+    vscodeExecutablePath,
+    extensionDevelopmentPath,
+    extensionTestsPath,
+    launchArgs: [workspace, `--user-data-dir=${join(runDir, 'user-data')}`, `--extensions-dir=${join(runDir, 'extensions')}`, '--disable-extensions'],
+  });
 }
 
 main().catch((error: unknown) => {

@@ -120,10 +120,7 @@ async function runExtensionTests(request: LaunchRequest, runDir: string): Promis
     await server?.stop();
     server = undefined;
   };
-  const unregisterSignals = cleanUpOnSignals(async () => {
-    await stopAll();
-    rmSync(runDir, { recursive: true, force: true });
-  });
+  const unregisterSignals = cleanUpOnSignals(stopAll);
   try {
     server = await startCodeServer({ folders, extraEnv: { KMS_E2E: '1' } });
     process.stdout.write(`[launcher] code-server ${CODE_SERVER_VERSION} at ${server.origin}\n`);
@@ -159,6 +156,12 @@ async function runExtensionTests(request: LaunchRequest, runDir: string): Promis
 async function main(): Promise<void> {
   const request = parseVSCodeArgs(process.argv.slice(2));
   const runDir = mkdtempSync(join(tmpdir(), 'kms-e2e-run-'));
+  // Nobody reads our output any more (runTests() died, or | head quit): stop as on Ctrl+C, not by crashing.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => process.kill(process.pid, 'SIGTERM'));
+  // Whatever ends this process, the run's folder goes with it (retrying while a dying browser still writes).
+  process.once('exit', () => {
+    if (!process.env.KMS_E2E_KEEP) rmSync(runDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  });
   let code = 1;
   try {
     code = await runExtensionTests(request, runDir);
@@ -172,7 +175,6 @@ async function main(): Promise<void> {
       process.stderr.write(`[launcher] last lines of code-server's log:\n${readFileSync(serverLog, 'utf8').split('\n').slice(-40).join('\n')}\n`);
     }
     if (process.env.KMS_E2E_KEEP) process.stderr.write(`[launcher] kept ${runDir}\n`);
-    else rmSync(runDir, { recursive: true, force: true });
   }
   process.exit(code);
 }
