@@ -135,3 +135,15 @@ export async function applyCodeAction(action: vscode.CodeAction): Promise<void> 
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
   assert.ok(action.edit ?? action.command, `"${action.title}" has neither an edit nor a command`);
 }
+
+/**
+ * Before any test: the extension activates and its language server publishes diagnostics. When the
+ * server cannot start, this one failure says so, instead of every test timing out on its own.
+ */
+export async function extensionAndServerReady(): Promise<void> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not installed`);
+  await extension.activate();
+  const editor = await openInEditor('key-policy.json');
+  await waitForDiagnostics(editor.document.uri, (diagnostics) => diagnostics.length > 0, 'the first diagnostics from the language server', 2 * DEADLINE_MS);
+}
