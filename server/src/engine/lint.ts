@@ -10,7 +10,7 @@ import { unconditionedFullAccess } from './rules/kms-unconditioned-full-access';
 import { wildcardPrincipal } from './rules/kms-wildcard-principal';
 import { ruleMetaOf } from './rules/meta';
 import { discover, isRecognized } from './sources/discover';
-import { documentFromTree, parseDocument, type JsonText } from './sources/json-text';
+import { documentFromTree, parseDocumentFast, type JsonText } from './sources/json-text';
 import { LineIndex } from './text';
 import type { Finding, LintOptions, LintResult, RuleId, Severity } from './types';
 
@@ -76,7 +76,7 @@ function reportPlaceholders(json: JsonText, collector: FindingCollector): void {
 
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   try {
-    return lintDocument(parseDocument(text), options);
+    return lintDocument(parseDocumentFast(text), options);
   } catch (error) {
     if (error instanceof RangeError) return tooDeep(text, options);
     throw error;

@@ -1,4 +1,5 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { parseFast } from './fast-json';
 
 /**
  * A stretch of JSON the engine reads: the document itself, or the contents of a JSON string
@@ -35,40 +36,45 @@ export function documentFromTree(text: string, root: Node | undefined, errors: P
   };
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+/** The document read through JSON.parse when it is plain JSON, else through jsonc-parser. */
+export function parseDocumentFast(text: string): JsonText {
+  const root = parseFast(text);
+  return root ? documentFromTree(text, root, []) : parseDocument(text);
+}
 
-/** Decodes a JSON string literal node of `document`, keeping for each decoded character the document offset it came from. */
+/**
+ * The contents of a JSON string literal of `document` as JSON text of its own. The decoded text is
+ * the node's value; where each decoded character came from in the document is worked out only
+ * when a finding or a fix asks.
+ */
 export function parseStringLiteral(document: string, literal: Node): JsonText {
-  const start = literal.offset + 1;
-  const end = literal.offset + literal.length - 1;
-  const map: number[] = [];
-  let decoded = '';
-  for (let i = start; i < end; ) {
-    map.push(i);
-    const c = document[i];
-    if (c !== '\\') {
-      decoded += c;
-      i++;
-      continue;
-    }
-    const e = document[i + 1];
-    if (e === 'u') {
-      decoded += String.fromCharCode(parseInt(document.slice(i + 2, i + 6), 16) || 0);
-      i += 6;
-    } else {
-      decoded += SIMPLE_ESCAPES[e] ?? e ?? '';
-      i += 2;
-    }
-  }
-  map.push(end);
+  const decoded = literal.value as string;
   const errors: ParseError[] = [];
-  const root = parseTree(decoded, errors, PARSE_OPTIONS);
+  const root = parseFast(decoded) ?? parseTree(decoded, errors, PARSE_OPTIONS);
+  let map: Int32Array | undefined;
+  const toDocument = (offset: number): number => {
+    map ??= escapeMap(document, literal.offset + 1, decoded.length);
+    return map[Math.max(0, Math.min(offset, map.length - 1))];
+  };
   return {
     text: decoded,
     root,
     errors,
     compact: !decoded.includes('\n'),
-    toDocument: (offset) => map[Math.max(0, Math.min(offset, map.length - 1))],
+    toDocument,
     encode: (inserted) => JSON.stringify(inserted).slice(1, -1),
   };
+}
+
+/** For each decoded character of the literal starting at `start`, its document offset (one more for the closing quote). */
+function escapeMap(document: string, start: number, decodedLength: number): Int32Array {
+  const map = new Int32Array(decodedLength + 1);
+  let i = start;
+  for (let k = 0; k < decodedLength; k++) {
+    map[k] = i;
+    if (document.charCodeAt(i) !== 92 /* backslash */) i++;
+    else i += document[i + 1] === 'u' ? 6 : 2;
+  }
+  map[decodedLength] = i;
+  return map;
 }
