@@ -122,7 +122,7 @@ async function runExtensionTests(request: LaunchRequest, runDir: string): Promis
   };
   const unregisterSignals = cleanUpOnSignals(stopAll);
   try {
-    server = await startCodeServer({ folders, extraEnv: { KMS_E2E: '1' } });
+    server = await startCodeServer({ folders });
     process.stdout.write(`[launcher] code-server ${CODE_SERVER_VERSION} at ${server.origin}\n`);
     mkdirSync(join(runDir, 'chromium'), { recursive: true });
     context = await launchChromium(join(runDir, 'chromium'));
