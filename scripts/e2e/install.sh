@@ -71,7 +71,8 @@ install_code_server() {
   export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
   # node-gyp downloads Node's headers unless it is pointed at installed ones (Debian's nodejs ships them).
   if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then export npm_config_nodedir=/usr; fi
-  # The package's own postinstall downloads ripgrep and builds against the wrong prefix; its steps are replayed below.
+  # The package's own postinstall runs npm install in lib/vscode, where @vscode/ripgrep downloads from GitHub:
+  # its steps are replayed below, with ripgrep taken from Debian.
   quietly npm install --prefix "$PREFIX" --no-save --ignore-scripts --loglevel=error "code-server@$CODE_SERVER_VERSION"
 
   # argon2 (code-server's password hashing, loaded even with --auth none) is the one native module outside lib/vscode.
