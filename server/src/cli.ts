@@ -177,7 +177,8 @@ async function scan(options: CliOptions): Promise<number> {
   const failRank = options.failOn === 'none' ? -1 : SEVERITY_RANK[options.failOn];
   let failed = false;
   const fileOptions: FileScanOptions = {
-    lint: { accounts: options.accounts, rules: options.rules },
+    // The text report shows no fixes: only JSON, SARIF and --fix need them computed.
+    lint: { accounts: options.accounts, rules: options.rules, fixes: options.format !== 'text' || options.fix },
     fix: options.fix,
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
   };

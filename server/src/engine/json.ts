@@ -5,8 +5,9 @@ export function property(object: Node | undefined, name: string): Node | undefin
   if (!object || object.type !== 'object' || !object.children) return undefined;
   const lower = name.toLowerCase();
   for (const prop of object.children) {
-    const key = prop.children?.[0];
-    if (key && typeof key.value === 'string' && key.value.toLowerCase() === lower) return prop;
+    const key = prop.children?.[0]?.value;
+    if (typeof key !== 'string' || key.length !== name.length) continue;
+    if (key === name || key.toLowerCase() === lower) return prop;
   }
   return undefined;
 }

@@ -43,7 +43,8 @@ class FindingCollector {
     const severity: Severity = options.severity ?? setting ?? meta.defaultSeverity;
     const start = json.toDocument(offset);
     const end = json.toDocument(offset + length);
-    const fixes = (options.fixes ?? [])
+    const drafts = this.options.fixes === false ? [] : options.fixes ?? [];
+    const fixes = drafts
       .map((draft: FixDraft) => realizeFix(json, this.index, draft))
       .filter((fix): fix is NonNullable<typeof fix> => fix !== undefined);
     if (fixes.length > 0 && !fixes.some((f) => f.isPreferred)) fixes[0].isPreferred = true;

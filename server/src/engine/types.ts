@@ -55,6 +55,8 @@ export interface LintOptions {
   rules?: Partial<Record<string, SeveritySetting>>;
   /** A file name, used only as a hint (e.g. `.tf`); content decides. */
   fileName?: string;
+  /** Compute each finding's fixes (default true); a report that shows no fixes can skip the work. */
+  fixes?: boolean;
 }
 
 export interface LintResult {

@@ -32,7 +32,7 @@ export interface FileResult extends FileTask {
 }
 
 export interface FileScanOptions {
-  lint: Pick<LintOptions, 'accounts' | 'rules'>;
+  lint: Pick<LintOptions, 'accounts' | 'rules' | 'fixes'>;
   /** Apply the preferred fixes that need no placeholder, in place. */
   fix: boolean;
   maxFileBytes: number;
