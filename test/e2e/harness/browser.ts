@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core: the browser half of a VS Code served by code-server.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.KMS_E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -16,11 +17,20 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** Playwright refuses --user-data-dir in args; a persistent context is how the profile gets its own folder. */
-export async function launchChromium(profileDir: string): Promise<BrowserContext> {
+/**
+ * Playwright refuses --user-data-dir in args; a persistent context is how the profile gets its own
+ * folder. The XDG folders keep Chromium's crash database and GTK caches out of the home folder too.
+ */
+export async function launchChromium(runDir: string): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} not found: run scripts/e2e/install.sh`);
-  return chromium.launchPersistentContext(profileDir, {
+  const folder = (name: string): string => {
+    const path = join(runDir, 'chromium', name);
+    mkdirSync(path, { recursive: true });
+    return path;
+  };
+  return chromium.launchPersistentContext(folder('profile'), {
     executablePath: CHROMIUM_PATH,
+    env: { ...process.env, XDG_CONFIG_HOME: folder('config'), XDG_CACHE_HOME: folder('cache'), XDG_DATA_HOME: folder('data'), TMPDIR: folder('tmp') },
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 900 },

@@ -125,7 +125,7 @@ async function runExtensionTests(request: LaunchRequest, runDir: string): Promis
     server = await startCodeServer({ folders });
     process.stdout.write(`[launcher] code-server ${CODE_SERVER_VERSION} at ${server.origin}\n`);
     mkdirSync(join(runDir, 'chromium'), { recursive: true });
-    context = await launchChromium(join(runDir, 'chromium'));
+    context = await launchChromium(runDir);
     const page = context.pages()[0] ?? (await context.newPage());
     let reportExit: (code: number) => void = () => undefined;
     const exitCode = new Promise<number>((resolveExit, rejectExit) => {

@@ -92,7 +92,7 @@ describe('the workbench UI with the packaged extension', () => {
       `the .vsix did not install into ${folders.extensionsDir}`,
     );
     server = await startCodeServer({ folders });
-    context = await launchChromium(join(runDir, 'chromium'));
+    context = await launchChromium(runDir);
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(UI_DEADLINE_MS);
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`);
