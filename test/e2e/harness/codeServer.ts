@@ -126,11 +126,20 @@ export interface StartOptions {
   startupTimeoutMs?: number;
 }
 
+/** Starts code-server on a free port; picks another if a concurrent run took the port in between. */
 export async function startCodeServer(options: StartOptions): Promise<RunningCodeServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnPort(options, await freePort());
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof Error) || !error.message.includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnPort(options: StartOptions, port: number): Promise<RunningCodeServer> {
   const { folders } = options;
-  const root = codeServerRoot();
-  const entry = entryScript(root);
-  const port = await freePort();
+  const entry = entryScript(codeServerRoot());
   const configFile = join(folders.runDir, 'config.yaml');
   writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const logFile = join(folders.runDir, 'code-server.log');
