@@ -86,4 +86,18 @@ describe('diagnostics in a real VS Code', () => {
     assertLinksToDocs(pendingDeletion, 'kms-key-pending-deletion');
     assertLinksToDocs(rotation, 'kms-key-rotation-disabled');
   });
+
+  it('finds "*" among the AWS principals of `aws kms get-key-policy` output', async () => {
+    const editor = await openInEditor('get-key-policy-output.json');
+    const document = editor.document;
+    const finding = await waitForFinding(document.uri, 'kms-wildcard-principal', vscode.DiagnosticSeverity.Error);
+
+    // One line holds the whole policy string; the finding is its second statement's Principal, escapes and all.
+    assert.equal(finding.range.start.line, 1);
+    const covered = document.getText(finding.range);
+    assert.ok(covered.startsWith('\\"Principal\\": {') && covered.includes('\\"*\\"') && covered.endsWith('}'), covered);
+    const secondStatement = document.lineAt(1).text.indexOf('Allow use of the key');
+    assert.ok(finding.range.start.character > secondStatement, 'the finding is not on the second statement');
+    assertLinksToDocs(finding, 'kms-wildcard-principal');
+  });
 });
