@@ -84,6 +84,8 @@ describe('the workbench UI with the packaged extension', () => {
     const vsix = vsixPath();
     assert.ok(existsSync(vsix), `${vsix} not found: run npm run package first`);
     mkdirSync(resultsDir, { recursive: true });
+    // Screenshots of an earlier run, a failure's among them, must not pass for this run's.
+    for (const name of readdirSync(resultsDir).filter((file) => file.endsWith('.png'))) rmSync(join(resultsDir, name));
     cpSync(join(projectRoot, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
     prepareProfile(folders);
     installExtension(folders, vsix);
