@@ -18,6 +18,8 @@ const enum Char {
   CarriageReturn = 13,
 }
 
+const STRUCTURAL = /["{}[\]]/g;
+
 function typeOf(value: unknown): NodeType {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -67,12 +69,12 @@ class LazyNode implements Node {
   }
 
   get offset(): number {
-    if (this.start < 0) this.tree.locate(this);
+    if (this.start < 0) this.tree.placeStart(this);
     return this.start;
   }
 
   get length(): number {
-    if (this.size < 0) this.tree.locate(this);
+    if (this.size < 0) this.tree.measure(this);
     return this.size;
   }
 }
@@ -110,16 +112,16 @@ class LazyTree {
       let depth = 0;
       let j = i;
       for (;;) {
+        // The regular expression engine finds the next bracket or quote faster than a loop over characters.
+        STRUCTURAL.lastIndex = j;
+        j = STRUCTURAL.exec(t)!.index;
         const c = t.charCodeAt(j);
         if (c === Char.Quote) {
           j = this.skipString(j);
           continue;
         }
         if (c === Char.OpenBrace || c === Char.OpenBracket) depth++;
-        else if (c === Char.CloseBrace || c === Char.CloseBracket) {
-          depth--;
-          if (depth === 0) return j + 1;
-        }
+        else if (--depth === 0) return j + 1;
         j++;
       }
     }
@@ -131,57 +133,67 @@ class LazyTree {
     }
   }
 
-  locate(node: LazyNode): void {
-    const parent = node.parent;
-    if (!parent) {
-      node.start = this.skipWhitespace(0);
-      node.size = this.skipValue(node.start) - node.start;
-      return;
+  /** Where each container's reading stopped: the text after the children placed so far. */
+  private readonly cursors = new Map<LazyNode, { next: number; index: number; pending?: LazyNode }>();
+
+  measure(node: LazyNode): void {
+    if (node.type === 'property') {
+      const value = (node.children as LazyNode[])[1];
+      node.size = value.offset + value.length - node.offset;
+    } else {
+      node.size = this.skipValue(node.offset) - node.offset;
     }
-    // A property and its key and value are placed together, when their object is read.
-    this.placeChildren(parent.type === 'property' ? parent.parent! : parent);
   }
 
-  /** Reads a container once and places every child, so locating many siblings costs one pass. */
-  private placeChildren(container: LazyNode): void {
+  placeStart(node: LazyNode): void {
+    const parent = node.parent;
+    if (!parent) node.start = this.skipWhitespace(0);
+    // A property, its key and its value are placed together, when their object is read.
+    else if (parent.type === 'property') this.readUntilPlaced(parent.parent!, parent);
+    else this.readUntilPlaced(parent, node);
+  }
+
+  /**
+   * Reads a container's children in text order only as far as the one asked for, so finding an
+   * early statement does not cost reading the whole document; reading resumes there next time.
+   */
+  private readUntilPlaced(container: LazyNode, target: LazyNode): void {
     const t = this.text;
     const children = container.children as LazyNode[];
-    let i = container.offset + 1;
-    if (container.type === 'array') {
-      for (const child of children) {
-        i = this.skipWhitespace(i);
-        child.start = i;
-        i = this.skipValue(i);
-        child.size = i - child.start;
-        i = this.skipWhitespace(i);
-        if (t.charCodeAt(i) === Char.Comma) i++;
-      }
-      return;
+    let cursor = this.cursors.get(container);
+    if (!cursor) {
+      cursor = { next: container.offset + 1, index: 0 };
+      this.cursors.set(container, cursor);
     }
-    const byKey = new Map(children.map((p) => [p.key!, p]));
-    for (;;) {
-      i = this.skipWhitespace(i);
-      if (t.charCodeAt(i) !== Char.Quote) return;
-      const keyStart = i;
-      const keyEnd = this.skipString(i);
-      const raw = t.slice(keyStart + 1, keyEnd - 1);
-      const key = raw.includes('\\') ? (JSON.parse(t.slice(keyStart, keyEnd)) as string) : raw;
-      i = this.skipWhitespace(keyEnd) + 1; // the colon
-      const valueStart = this.skipWhitespace(i);
-      const valueEnd = this.skipValue(valueStart);
-      // With a repeated key, JSON.parse keeps the last value; so does this.
-      const property = byKey.get(key);
-      if (property) {
-        const [keyNode, valueNode] = property.children as LazyNode[];
-        property.start = keyStart;
-        property.size = valueEnd - keyStart;
-        keyNode.start = keyStart;
-        keyNode.size = keyEnd - keyStart;
-        valueNode.start = valueStart;
-        valueNode.size = valueEnd - valueStart;
+    const byKey = container.type === 'object' ? new Map(children.map((p) => [p.key!, p])) : undefined;
+    while (target.start < 0) {
+      if (cursor.pending) {
+        const end = cursor.pending.offset + cursor.pending.length;
+        cursor.pending = undefined;
+        const after = this.skipWhitespace(end);
+        cursor.next = t.charCodeAt(after) === Char.Comma ? after + 1 : after;
       }
-      i = this.skipWhitespace(valueEnd);
-      if (t.charCodeAt(i) === Char.Comma) i++;
+      const i = this.skipWhitespace(cursor.next);
+      if (!byKey) {
+        const child = children[cursor.index++];
+        if (!child) return;
+        child.start = i;
+        cursor.pending = child;
+        continue;
+      }
+      if (t.charCodeAt(i) !== Char.Quote) return;
+      const keyEnd = this.skipString(i);
+      const raw = t.slice(i + 1, keyEnd - 1);
+      const key = raw.includes('\\') ? (JSON.parse(t.slice(i, keyEnd)) as string) : raw;
+      const valueStart = this.skipWhitespace(this.skipWhitespace(keyEnd) + 1);
+      const property = byKey.get(key);
+      if (!property) return;
+      const [keyNode, valueNode] = property.children as LazyNode[];
+      property.start = i;
+      keyNode.start = i;
+      keyNode.size = keyEnd - i;
+      valueNode.start = valueStart;
+      cursor.pending = valueNode;
     }
   }
 }

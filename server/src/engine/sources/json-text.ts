@@ -51,11 +51,8 @@ export function parseStringLiteral(document: string, literal: Node): JsonText {
   const decoded = literal.value as string;
   const errors: ParseError[] = [];
   const root = parseFast(decoded) ?? parseTree(decoded, errors, PARSE_OPTIONS);
-  let map: Int32Array | undefined;
-  const toDocument = (offset: number): number => {
-    map ??= escapeMap(document, literal.offset + 1, decoded.length);
-    return map[Math.max(0, Math.min(offset, map.length - 1))];
-  };
+  const map = new EscapeMap(document, literal.offset + 1, decoded.length);
+  const toDocument = (offset: number): number => map.documentOffset(Math.max(0, Math.min(offset, decoded.length)));
   return {
     text: decoded,
     root,
@@ -66,15 +63,29 @@ export function parseStringLiteral(document: string, literal: Node): JsonText {
   };
 }
 
-/** For each decoded character of the literal starting at `start`, its document offset (one more for the closing quote). */
-function escapeMap(document: string, start: number, decodedLength: number): Int32Array {
-  const map = new Int32Array(decodedLength + 1);
-  let i = start;
-  for (let k = 0; k < decodedLength; k++) {
-    map[k] = i;
-    if (document.charCodeAt(i) !== 92 /* backslash */) i++;
-    else i += document[i + 1] === 'u' ? 6 : 2;
+/** Where each decoded character of a string literal stands in the document, worked out only as far as asked. */
+class EscapeMap {
+  private readonly offsets: Int32Array;
+  private filled = 0;
+  private next: number;
+
+  constructor(
+    private readonly document: string,
+    start: number,
+    private readonly decodedLength: number,
+  ) {
+    this.offsets = new Int32Array(decodedLength + 1);
+    this.next = start;
   }
-  map[decodedLength] = i;
-  return map;
+
+  /** The document offset of decoded character `k`; `decodedLength` gives the closing quote. */
+  documentOffset(k: number): number {
+    while (this.filled <= k) {
+      this.offsets[this.filled++] = this.next;
+      if (this.filled > this.decodedLength) break;
+      if (this.document.charCodeAt(this.next) !== 92 /* backslash */) this.next++;
+      else this.next += this.document[this.next + 1] === 'u' ? 6 : 2;
+    }
+    return this.offsets[k];
+  }
 }
