@@ -16,16 +16,17 @@ export const KEY_ADMIN_ACTIONS = [
   'kms:RotateKeyOnDemand',
 ];
 
-const globCache = new Map<string, RegExp>();
+const globCaches = { insensitive: new Map<string, RegExp>(), sensitive: new Map<string, RegExp>() };
 
 /** IAM glob (`*`, `?`), case-insensitive, whole string. */
 export function globToRegExp(pattern: string, caseInsensitive = true): RegExp {
-  const cacheKey = (caseInsensitive ? 'i:' : 's:') + pattern;
-  let re = globCache.get(cacheKey);
+  const cache = caseInsensitive ? globCaches.insensitive : globCaches.sensitive;
+  let re = cache.get(pattern);
   if (!re) {
     const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
     re = new RegExp(`^${source}$`, caseInsensitive ? 'is' : 's');
-    globCache.set(cacheKey, re);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(pattern, re);
   }
   return re;
 }
