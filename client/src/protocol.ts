@@ -1,21 +1,8 @@
-// The server's own requests, as the client sends them. Mirrors server/src/lsp/protocol.ts (separate TypeScript projects).
+// The extension's own requests as the client sends them; their shapes are shared with the server.
 import { RequestType, RequestType0, type WorkDoneProgressParams } from 'vscode-languageclient/node';
+import { LAST_SCAN_SARIF_METHOD, SCAN_WORKSPACE_METHOD, type ScanSummary } from '../../server/src/lsp/scan-protocol';
 
-type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type ScanSkipReason = 'disabled' | 'too-large' | 'unreadable' | 'engine-error';
+export type { ScanSkipReason, ScanSummary } from '../../server/src/lsp/scan-protocol';
 
-export interface ScanSummary {
-  cancelled: boolean;
-  folders: number;
-  filesFound: number;
-  filesScanned: number;
-  filesWithPolicies: number;
-  filesWithFindings: number;
-  findingsBySeverity: Record<Severity, number>;
-  skipped: Partial<Record<ScanSkipReason, number>>;
-  excluded: { exclude: number; filesExclude: number; gitignore: number };
-  durationMs: number;
-}
-
-export const ScanWorkspaceRequest = new RequestType<WorkDoneProgressParams, ScanSummary, void>('kmsPolicyLint/scanWorkspace');
-export const LastScanSarifRequest = new RequestType0<string | null, void>('kmsPolicyLint/lastScanSarif');
+export const ScanWorkspaceRequest = new RequestType<WorkDoneProgressParams, ScanSummary, void>(SCAN_WORKSPACE_METHOD);
+export const LastScanSarifRequest = new RequestType0<string | null, void>(LAST_SCAN_SARIF_METHOD);

@@ -1,29 +1,9 @@
-// The extension's own requests, beyond standard LSP. client/src/protocol.ts mirrors these shapes.
+// The extension's own requests as the server receives them; their shapes are in scan-protocol.ts.
 import { RequestType, RequestType0, type WorkDoneProgressParams } from 'vscode-languageserver/node';
-import type { Severity } from '../engine';
+import { LAST_SCAN_SARIF_METHOD, SCAN_WORKSPACE_METHOD, type ScanSummary } from './scan-protocol';
 
-export type ScanSkipReason = 'disabled' | 'too-large' | 'unreadable' | 'engine-error';
-
-export interface ScanSummary {
-  cancelled: boolean;
-  folders: number;
-  /** Candidate files: matched include, not excluded. */
-  filesFound: number;
-  /** Candidates actually read and judged (with or without a policy in them). */
-  filesScanned: number;
-  filesWithPolicies: number;
-  filesWithFindings: number;
-  findingsBySeverity: Record<Severity, number>;
-  /** Candidates not judged, by reason. */
-  skipped: Partial<Record<ScanSkipReason, number>>;
-  /** Files and folders left out by each exclusion mechanism (a pruned folder counts once). */
-  excluded: { exclude: number; filesExclude: number; gitignore: number };
-  durationMs: number;
-}
-
+export type { ScanSkipReason, ScanSummary } from './scan-protocol';
 export type ScanWorkspaceParams = WorkDoneProgressParams;
 
-export const ScanWorkspaceRequest = new RequestType<ScanWorkspaceParams, ScanSummary, void>('kmsPolicyLint/scanWorkspace');
-
-/** The last scan's findings (kept current by the file watcher) as SARIF 2.1.0 text, or null before any scan. */
-export const LastScanSarifRequest = new RequestType0<string | null, void>('kmsPolicyLint/lastScanSarif');
+export const ScanWorkspaceRequest = new RequestType<ScanWorkspaceParams, ScanSummary, void>(SCAN_WORKSPACE_METHOD);
+export const LastScanSarifRequest = new RequestType0<string | null, void>(LAST_SCAN_SARIF_METHOD);
