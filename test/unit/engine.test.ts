@@ -125,3 +125,13 @@ describe('never throws on what a user types', () => {
     assert.match(findings[0].fixes[0].edits[0].newText, /\n {12}"Condition": \{\n {16}"StringEquals"/);
   });
 });
+
+describe('only JSON documents are judged', () => {
+  it('does not call a Terraform or YAML file with a quoted policy key broken JSON', () => {
+    const terraform = 'resource "aws_kms_key" "k" {\n  policy = <<EOF\n{"Statement": [{"Effect": "Allow"}]}\nEOF\n}\n';
+    const yaml = 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy: {"Statement": [ }\n';
+    assert.deepEqual(lintText(terraform), { recognized: false, findings: [] });
+    assert.deepEqual(lintText(yaml), { recognized: false, findings: [] });
+    assert.deepEqual(lintText('// a comment\n{"Statement": [').findings.map((f) => f.ruleId), ['json-syntax']);
+  });
+});

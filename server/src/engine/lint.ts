@@ -19,6 +19,13 @@ const KEY_RULES: KeyRule[] = [keyRotationDisabled, keyPendingDeletion];
 
 const POLICY_HINT = /"(Statement|Policy|KeyMetadata|KeyId|KeyState|eventSource|Effect|Principal)"/;
 
+/** Whether the first thing after white space, a byte-order mark and comments is `{` or `[`. */
+function opensAsJson(text: string): boolean {
+  const start = /^(?:\uFEFF|\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/.exec(text)![0].length;
+  const first = text[start];
+  return first === '{' || first === '[';
+}
+
 /** A cheap first look: could this text hold a policy, a key description or a KMS event? */
 export function looksLikePolicyDocument(text: string): boolean {
   return POLICY_HINT.test(text);
@@ -98,7 +105,8 @@ export function lintDocument(doc: JsonText, options: LintOptions = {}): LintResu
   const text = doc.text;
   const collector = new FindingCollector(text, options);
   if (doc.errors.length > 0) {
-    if (!looksLikePolicyDocument(text)) return { recognized: false, findings: [] };
+    // A Terraform or YAML file may quote policy keys too; only a text that opens as JSON is broken JSON.
+    if (!opensAsJson(text) || !looksLikePolicyDocument(text)) return { recognized: false, findings: [] };
     const error = doc.errors[0];
     collector.add('json-syntax', doc, error.offset, Math.max(error.length, 1), syntaxMessage(error.error));
     return { recognized: true, findings: collector.findings };
