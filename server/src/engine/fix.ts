@@ -1,6 +1,6 @@
 // Fixes are computed once, as text edits on the document, and used as they are by the CLI and the server.
 // Each fix edits one statement, working on that statement's text alone, so its cost does not grow with the document.
-import { applyEdits as applyJsonEdits, modify, parseTree, type FormattingOptions, type JSONPath, type ParseError } from 'jsonc-parser';
+import { modify, parseTree, type FormattingOptions, type JSONPath, type ParseError } from 'jsonc-parser';
 import type { Statement } from './policy';
 import type { LineIndex } from './text';
 import type { JsonText } from './sources/json-text';

@@ -33,13 +33,17 @@ export function looksLikePolicyDocument(text: string): boolean {
 
 class FindingCollector {
   readonly findings: Finding[] = [];
-  readonly index: LineIndex;
+  private lines: LineIndex | undefined;
 
   constructor(
     readonly text: string,
     readonly options: LintOptions,
-  ) {
-    this.index = new LineIndex(text);
+  ) {}
+
+  /** Built on the first finding: a clean document never needs positions. */
+  get index(): LineIndex {
+    this.lines ??= new LineIndex(this.text);
+    return this.lines;
   }
 
   /** Reports a finding at `offset`/`length` of `json`, which may be the document or a string inside it. */
