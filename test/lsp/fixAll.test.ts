@@ -12,6 +12,7 @@ function fix(start: number, end: number, newText: string, options: Partial<Fix> 
   return {
     title: `${start}-${end}`,
     edits: [{ range: { start: { line: 0, character: start }, end: { line: 0, character: end } }, newText }],
+    kind: 'safe',
     isPreferred: true,
     hasPlaceholder: false,
     ...options,

@@ -83,6 +83,7 @@ export function realizeFix(json: JsonText, documentIndex: LineIndex, draft: FixD
   const docEnd = json.toDocument(end);
   return {
     title: draft.title,
+    kind: draft.hasPlaceholder ? 'suggestion' : 'safe',
     isPreferred: draft.isPreferred ?? false,
     hasPlaceholder: draft.hasPlaceholder,
     edits: [{ range: documentIndex.range(docStart, docEnd - docStart), newText: json.encode(current.slice(fromStart, current.length - fromEnd)) }],

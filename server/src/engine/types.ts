@@ -18,9 +18,17 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * `safe`: reduces nothing but the exact permission the finding is about and needs no value from the
+ * user (`--fix` and "Fix all" apply only these). `suggestion`: changes who can do what, or inserts a
+ * placeholder; offered as a quick fix, applied by the CLI only with `--fix-suggestions`.
+ */
+export type FixKind = 'safe' | 'suggestion';
+
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  kind: FixKind;
   /** The safest of a finding's fixes. */
   isPreferred: boolean;
   /** The fix inserts a value the engine could not know (account id, org id, key ARN). */

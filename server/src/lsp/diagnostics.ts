@@ -53,6 +53,7 @@ function isFix(value: unknown): value is Fix {
     typeof value.title === 'string' &&
     typeof value.isPreferred === 'boolean' &&
     typeof value.hasPlaceholder === 'boolean' &&
+    (value.kind === 'safe' || value.kind === 'suggestion') &&
     Array.isArray(value.edits) &&
     value.edits.every((edit) => isRecord(edit) && isRange(edit.range) && typeof edit.newText === 'string')
   );
