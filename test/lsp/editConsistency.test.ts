@@ -79,7 +79,7 @@ describe('edit consistency', () => {
       version++;
       await session.change(uri, version, [{ range, text: newText }]);
       const published = await session.diagnosticsForVersion(uri, version);
-      const expected = lintText(text, { accounts: [OWN_ACCOUNT] }).findings;
+      const expected = lintText(text, { accounts: [OWN_ACCOUNT], fileName: 'consistency.json' }).findings;
       if (expected.some((f) => f.ruleId === 'json-syntax')) brokenVersions++;
       else validVersions++;
       if (expected.some((f) => f.ruleId !== 'json-syntax')) versionsWithFindings++;

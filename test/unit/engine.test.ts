@@ -42,7 +42,7 @@ describe('own account and fixes', () => {
     const text = policy(open);
     const fixed = applyEdits(text, lintText(text).findings[0].fixes.find((f) => f.isPreferred)!.edits);
     const notes = lintText(fixed).findings;
-    assert.deepEqual(notes.map((f) => [f.ruleId, f.severity]), [['kms-placeholder-value', 'information']]);
+    assert.deepEqual(notes.map((f) => [f.ruleId, f.severity]), [['kms-placeholder-value', 'warning']]);
     assert.deepEqual(lintText(fixed.replace('<ACCOUNT_ID>', '123456789012')).findings, []);
   });
 

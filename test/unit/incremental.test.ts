@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseTree, type Node } from 'jsonc-parser';
-import { IncrementalParser, lintDocument, lintText } from '../../server/src/engine';
+import type { TreeNode } from '../../server/src/engine/sources/tree';
+import { IncrementalParser, lintParsedJson as lintDocument, lintText } from '../../server/src/engine';
 
 /** A tree as plain data, to compare a patched tree with a fresh parse. */
-function shape(node: Node | undefined): unknown {
+function shape(node: Node | TreeNode | undefined): unknown {
   if (!node) return undefined;
   return [node.type, node.offset, node.length, node.value, (node.children ?? []).map(shape)];
 }

@@ -1,9 +1,14 @@
 // Re-parses only what an edit touched: the innermost object or array around the change. Keeps
 // keystrokes in a large policy from paying for a full parse; falls back to one whenever in doubt.
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { lintDocument, tooDeep } from './lint';
-import { documentFromTree, parseDocument, PARSE_OPTIONS, type JsonText } from './sources/json-text';
+import { lintModel, lintText, tooDeep } from './lint';
+import { jsonStrictness, readParsedJson } from './sources';
+import { duplicateKeyErrors, parseOptions, type JsonStrictness, type JsonText } from './sources/json-text';
 import type { LintOptions, LintResult } from './types';
+
+function jsonText(text: string, root: Node | undefined, errors: ParseError[]): JsonText {
+  return { text, root, errors, template: 'plain', compact: !text.includes('\n'), toDocument: (offset) => offset, encode: (inserted) => inserted };
+}
 
 /** jsonc-parser's nodes are read-only by type; a patched tree is ours alone, so we move them in place. */
 type MutableNode = { -readonly [K in keyof Node]: Node[K] };
@@ -42,15 +47,29 @@ function adjust(node: Node, replacedEnd: number, delta: number, replacement: Nod
   for (const child of node.children ?? []) adjust(child, replacedEnd, delta, replacement);
 }
 
+/** Lints a JSON document parsed already. */
+export function lintParsedJson(doc: JsonText, options: LintOptions = {}, strictness: JsonStrictness = 'jsonc'): LintResult {
+  const read = readParsedJson(doc, strictness);
+  return { recognized: read.recognized, findings: lintModel(read, options) };
+}
+
 export class IncrementalParser {
   private text: string | undefined;
   private root: Node | undefined;
+  private strictness: JsonStrictness = 'jsonc';
   readonly stats: ReparseStats = { full: 0, partial: 0 };
 
   /** Lints the next version of the document; like lintText, it never throws on what a user types. */
   lint(text: string, options: LintOptions = {}): LintResult {
+    const strictness = jsonStrictness(text, { fileName: options.fileName, languageId: options.languageId });
+    // Only JSON documents are re-parsed piecewise; the other syntaxes are read whole.
+    if (!strictness) {
+      this.text = undefined;
+      this.root = undefined;
+      return lintText(text, options);
+    }
     try {
-      return lintDocument(this.parse(text), options);
+      return lintParsedJson(this.parse(text, strictness), options, strictness);
     } catch (error) {
       this.text = undefined;
       this.root = undefined;
@@ -59,19 +78,26 @@ export class IncrementalParser {
     }
   }
 
-  parse(text: string): JsonText {
+  parse(text: string, strictness: JsonStrictness = 'jsonc'): JsonText {
+    if (strictness !== this.strictness) {
+      this.strictness = strictness;
+      this.root = undefined;
+    }
     const partial = this.text !== undefined && this.root ? this.reparse(this.text, this.root, text) : undefined;
     if (partial) {
       this.stats.partial++;
       this.text = text;
-      return documentFromTree(text, partial, []);
+      return jsonText(text, partial, duplicateKeyErrors(partial));
     }
     this.stats.full++;
-    const doc = parseDocument(text);
+    const errors: ParseError[] = [];
+    const root = parseTree(text, errors, parseOptions(strictness));
+    errors.push(...duplicateKeyErrors(root));
+    errors.sort((a, b) => a.offset - b.offset);
     this.text = text;
     // Only a tree that parsed cleanly can be patched later.
-    this.root = doc.errors.length === 0 ? doc.root : undefined;
-    return doc;
+    this.root = errors.length === 0 ? root : undefined;
+    return jsonText(text, root, errors);
   }
 
   private reparse(oldText: string, root: Node, text: string): Node | undefined {
@@ -86,7 +112,7 @@ export class IncrementalParser {
     if (!container || container === root) return undefined;
     const delta = text.length - oldText.length;
     const errors: ParseError[] = [];
-    const replacement = parseTree(text.slice(container.offset, container.offset + container.length + delta), errors, PARSE_OPTIONS);
+    const replacement = parseTree(text.slice(container.offset, container.offset + container.length + delta), errors, parseOptions(this.strictness));
     if (errors.length > 0 || !replacement || replacement.type !== container.type) return undefined;
 
     const parent = container.parent!;

@@ -1,39 +1,17 @@
-import { printParseErrorCode, visit, type Node } from 'jsonc-parser';
-import { realizeFix, type FixDraft } from './fix';
+// Runs the rules over what the sources found, and turns their reports into findings.
 import { ownAccount } from './iam/account';
-import type { KeyRule, PolicyRule, ReportOptions } from './rules/context';
-import { PLACEHOLDERS } from './rules/fixes';
-import { decryptAllResources } from './rules/kms-decrypt-all-resources';
-import { keyPendingDeletion } from './rules/kms-key-pending-deletion';
-import { keyRotationDisabled } from './rules/kms-key-rotation-disabled';
-import { unconditionedFullAccess } from './rules/kms-unconditioned-full-access';
-import { wildcardPrincipal } from './rules/kms-wildcard-principal';
-import { ruleMetaOf } from './rules/meta';
-import { discover, isRecognized } from './sources/discover';
-import { documentFromTree, parseDocumentFast, type JsonText } from './sources/json-text';
+import type { DocumentModel, Loc, OffsetEdit, Policy, Statement } from './model/types';
+import { literal } from './model/values';
+import { INTERNAL_ERROR, RULE_MODULES } from './rules';
+import type { FixProposal, PolicyContext, ReportOptions, Rule, RuleContext } from './rules/rule';
+import { readDocument, type ReadResult } from './sources';
 import { LineIndex } from './text';
-import type { Finding, LintOptions, LintResult, RuleId, Severity } from './types';
-
-const POLICY_RULES: PolicyRule[] = [wildcardPrincipal, unconditionedFullAccess, decryptAllResources];
-const KEY_RULES: KeyRule[] = [keyRotationDisabled, keyPendingDeletion];
-
-const POLICY_HINT = /"(Statement|Policy|KeyMetadata|KeyId|KeyState|eventSource|Effect|Principal)"/;
-
-/** Whether the first thing after white space, a byte-order mark and comments is `{` or `[`. */
-function opensAsJson(text: string): boolean {
-  const start = /^(?:\uFEFF|\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/.exec(text)![0].length;
-  const first = text[start];
-  return first === '{' || first === '[';
-}
-
-/** A cheap first look: could this text hold a policy, a key description or a KMS event? */
-export function looksLikePolicyDocument(text: string): boolean {
-  return POLICY_HINT.test(text);
-}
+import type { Finding, FindingContext, Fix, LintOptions, LintResult, RuleMeta, Severity } from './types';
 
 class FindingCollector {
   readonly findings: Finding[] = [];
   private lines: LineIndex | undefined;
+  private failed = false;
 
   constructor(
     readonly text: string,
@@ -46,100 +24,140 @@ class FindingCollector {
     return this.lines;
   }
 
-  /** Reports a finding at `offset`/`length` of `json`, which may be the document or a string inside it. */
-  add(ruleId: RuleId, json: JsonText, offset: number, length: number, message: string, options: ReportOptions = {}): void {
-    const setting = this.options.rules?.[ruleId];
+  add(meta: RuleMeta, at: Loc, message: string, options: ReportOptions, context: FindingContext | undefined): void {
+    const setting = this.options.rules?.[meta.id];
     if (setting === 'off') return;
-    const meta = ruleMetaOf(ruleId);
     const severity: Severity = options.severity ?? setting ?? meta.defaultSeverity;
-    const start = json.toDocument(offset);
-    const end = json.toDocument(offset + length);
-    const drafts = this.options.fixes === false ? [] : options.fixes ?? [];
-    const fixes = drafts
-      .map((draft: FixDraft) => realizeFix(json, this.index, draft))
-      .filter((fix): fix is NonNullable<typeof fix> => fix !== undefined);
-    if (fixes.length > 0 && !fixes.some((f) => f.isPreferred)) fixes[0].isPreferred = true;
-    this.findings.push({ ruleId, severity, message, range: this.index.range(start, end - start), offset: start, length: end - start, fixes });
+    const start = Math.max(0, Math.min(at.start, this.text.length));
+    const end = Math.max(start, Math.min(at.end, this.text.length));
+    const proposals = this.options.fixes === false ? [] : (options.fixes ?? []);
+    const index = () => this.index;
+    let fixes: Fix[] | undefined;
+    this.findings.push({
+      ruleId: meta.id,
+      severity,
+      message,
+      range: this.index.range(start, end - start),
+      offset: start,
+      length: end - start,
+      get fixes(): Fix[] {
+        fixes ??= realizeFixes(proposals, index());
+        return fixes;
+      },
+      ...(context ? { context } : {}),
+    });
   }
 
-  addAt(ruleId: RuleId, json: JsonText, node: Node, message: string, options?: ReportOptions): void {
-    this.add(ruleId, json, node.offset, node.length, message, options);
+  /** A rule that throws costs one note for the document; the other rules' findings stand. */
+  internalError(meta: RuleMeta, error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    const detail = error instanceof Error ? error.message : String(error);
+    this.add(INTERNAL_ERROR, { start: 0, end: 0 }, `The ${meta.id} check failed on this document (${detail}); the other checks still ran.`, {}, undefined);
   }
 }
 
-function syntaxMessage(code: Parameters<typeof printParseErrorCode>[0]): string {
-  const what = printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return `Invalid JSON (${what}): the policy cannot be checked until it parses.`;
+function realizeFixes(proposals: readonly FixProposal[], index: LineIndex): Fix[] {
+  const fixes: Fix[] = [];
+  for (const proposal of proposals) {
+    let edits: readonly OffsetEdit[] | undefined;
+    try {
+      edits = proposal.edits();
+    } catch {
+      // Building a fix must never cost a finding.
+      edits = undefined;
+    }
+    if (!edits || edits.length === 0) continue;
+    fixes.push({
+      title: proposal.title,
+      kind: proposal.kind,
+      isPreferred: proposal.isPreferred ?? false,
+      hasPlaceholder: proposal.hasPlaceholder,
+      edits: [...edits].sort((a, b) => a.start - b.start).map((e) => ({ range: index.range(e.start, e.end - e.start), newText: e.text })),
+    });
+  }
+  if (fixes.length > 0 && !fixes.some((f) => f.isPreferred)) fixes[0].isPreferred = true;
+  if (fixes.filter((f) => f.isPreferred).length > 1) {
+    let seen = false;
+    for (const fix of fixes) {
+      if (fix.isPreferred && seen) fix.isPreferred = false;
+      seen ||= fix.isPreferred;
+    }
+  }
+  return fixes;
 }
 
-/** Flags strings still holding a placeholder a quick fix inserted. */
-function reportPlaceholders(json: JsonText, collector: FindingCollector): void {
-  if (!PLACEHOLDERS.some((p) => json.text.includes(p))) return;
-  visit(json.text, {
-    onLiteralValue(value: unknown, offset: number, length: number) {
-      if (typeof value !== 'string') return;
-      const placeholder = PLACEHOLDERS.find((p) => value.includes(p));
-      if (placeholder) {
-        collector.add('kms-placeholder-value', json, offset, length, `Replace the placeholder ${placeholder} with the real value.`);
-      }
-    },
-  }, { allowTrailingComma: true });
+function statementContext(policy: Policy, statement: Statement): FindingContext {
+  const sid = statement.sid ? literal(statement.sid) : undefined;
+  return { ...(policy.label ? { policy: policy.label } : {}), statement: sid ? sid : `#${statement.index + 1}` };
 }
 
-export function lintText(text: string, options: LintOptions = {}): LintResult {
+function run(collector: FindingCollector, rule: Rule, body: () => void): void {
   try {
-    return lintDocument(parseDocumentFast(text), options);
+    body();
+  } catch (error) {
+    collector.internalError(rule.meta, error);
+  }
+}
+
+/** Runs every rule over a document model. */
+export function lintModel(doc: DocumentModel, options: LintOptions = {}): Finding[] {
+  const collector = new FindingCollector(doc.text, options);
+  for (const rule of RULE_MODULES) {
+    const base: RuleContext = {
+      document: doc,
+      report: (at, message, reportOptions = {}) => collector.add(rule.meta, at, message, reportOptions, undefined),
+    };
+    if (rule.checkDocument) run(collector, rule, () => rule.checkDocument!(base));
+    if (rule.checkKey) for (const key of doc.keys) run(collector, rule, () => rule.checkKey!(key, base));
+    if (!rule.checkPolicy && !rule.checkStatement) continue;
+    for (const policy of doc.policies) {
+      run(collector, rule, () => {
+        const own = ownAccount(policy, options.accounts);
+        let current: Statement | undefined;
+        const ctx: PolicyContext = {
+          document: doc,
+          policy,
+          own,
+          report: (at, message, reportOptions = {}) => collector.add(rule.meta, at, message, reportOptions, current ? statementContext(policy, current) : policy.label ? { policy: policy.label } : undefined),
+        };
+        rule.checkPolicy?.(policy, ctx);
+        if (rule.checkStatement) {
+          for (const statement of policy.statements) {
+            current = statement;
+            run(collector, rule, () => rule.checkStatement!(statement, ctx));
+          }
+        }
+      });
+    }
+  }
+  collector.findings.sort((a, b) => a.offset - b.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return collector.findings;
+}
+
+/** Reads and lints a document; it never throws on what a user types. */
+export function lintText(text: string, options: LintOptions = {}): LintResult {
+  let doc: ReadResult;
+  try {
+    doc = readDocument(text, { fileName: options.fileName, languageId: options.languageId });
   } catch (error) {
     if (error instanceof RangeError) return tooDeep(text, options);
     throw error;
   }
+  return { recognized: doc.recognized, findings: lintModel(doc, options) };
 }
 
 /** The parser recurses: a document nested thousands of levels deep exhausts the stack. */
 export function tooDeep(text: string, options: LintOptions): LintResult {
-  if (!looksLikePolicyDocument(text)) return { recognized: false, findings: [] };
-  const collector = new FindingCollector(text, options);
-  const doc = documentFromTree(text, undefined, []);
-  collector.add('json-syntax', doc, 0, 1, 'The document is nested too deeply to be checked.');
-  return { recognized: true, findings: collector.findings };
+  const doc: DocumentModel = {
+    text,
+    format: 'unknown',
+    policies: [],
+    keys: [],
+    events: [],
+    syntaxProblems: [{ loc: { start: 0, end: Math.min(1, text.length) }, message: 'The document is nested too deeply to be checked.' }],
+  };
+  return { recognized: true, findings: lintModel(doc, options) };
 }
 
-/** Lints a document parsed already (by an IncrementalParser, say). */
-export function lintDocument(doc: JsonText, options: LintOptions = {}): LintResult {
-  const text = doc.text;
-  const collector = new FindingCollector(text, options);
-  if (doc.errors.length > 0) {
-    // A Terraform or YAML file may quote policy keys too; only a text that opens as JSON is broken JSON.
-    if (!opensAsJson(text) || !looksLikePolicyDocument(text)) return { recognized: false, findings: [] };
-    const error = doc.errors[0];
-    collector.add('json-syntax', doc, error.offset, Math.max(error.length, 1), syntaxMessage(error.error));
-    return { recognized: true, findings: collector.findings };
-  }
-
-  const found = discover(doc);
-  for (const problem of found.syntaxProblems) {
-    collector.add('json-syntax', problem.json, problem.error.offset, Math.max(problem.error.length, 1), syntaxMessage(problem.error.error));
-  }
-  for (const site of found.policies) {
-    const own = ownAccount(site, options.accounts);
-    for (const rule of POLICY_RULES) {
-      const ctx = {
-        site,
-        own,
-        report: (at: Node, message: string, reportOptions?: ReportOptions) => collector.addAt(rule.meta.id, site.json, at, message, reportOptions),
-      };
-      for (const statement of site.statements) rule.checkStatement(statement, ctx);
-    }
-    reportPlaceholders(site.json, collector);
-  }
-  for (const key of found.keys) {
-    for (const rule of KEY_RULES) {
-      rule.checkKey(key, { report: (at, message, reportOptions) => collector.addAt(rule.meta.id, doc, at, message, reportOptions) });
-    }
-  }
-  for (const change of found.policyChanges) {
-    collector.addAt('kms-key-policy-changed', doc, change.eventNameNode, `A ${change.eventName} event replaced this key's policy: review who it lets in.`);
-  }
-  collector.findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
-  return { recognized: isRecognized(found), findings: collector.findings };
-}
+export { looksLikePolicyDocument } from './sources';

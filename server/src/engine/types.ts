@@ -35,15 +35,8 @@ export interface Fix {
   hasPlaceholder: boolean;
 }
 
-export type RuleId =
-  | 'kms-wildcard-principal'
-  | 'kms-unconditioned-full-access'
-  | 'kms-decrypt-all-resources'
-  | 'kms-key-rotation-disabled'
-  | 'kms-key-pending-deletion'
-  | 'json-syntax'
-  | 'kms-placeholder-value'
-  | 'kms-key-policy-changed';
+/** A rule's id, as diagnostics, the CLI, SARIF, settings and docs file names show it. */
+export type RuleId = string;
 
 export interface Finding {
   ruleId: RuleId;
@@ -53,7 +46,17 @@ export interface Finding {
   /** Document offsets of the range, for callers that work in offsets. */
   offset: number;
   length: number;
-  fixes: Fix[];
+  /** Worked out when first read: a report that shows no fixes never pays for them. */
+  readonly fixes: Fix[];
+  /** Where the finding is, for people and for baselines: the policy and the statement (Sid or position). */
+  context?: FindingContext;
+}
+
+export interface FindingContext {
+  /** `AWS::KMS::Key "AppKey" KeyPolicy`, `aws_kms_key.app policy`; absent for a bare policy document. */
+  policy?: string;
+  /** The statement's Sid, or `#n` (1-based) when it has none. */
+  statement?: string;
 }
 
 export interface LintOptions {
@@ -61,8 +64,10 @@ export interface LintOptions {
   accounts?: readonly string[];
   /** Per-rule severity overrides. */
   rules?: Partial<Record<string, SeveritySetting>>;
-  /** A file name, used only as a hint (e.g. `.tf`); content decides. */
+  /** The file name: its extension tells JSON (strict) from JSONC, YAML, Terraform and templates. */
   fileName?: string;
+  /** The editor's language id (`json`, `jsonc`, `yaml`, `terraform`), which wins over the file name. */
+  languageId?: string;
   /** Compute each finding's fixes (default true); a report that shows no fixes can skip the work. */
   fixes?: boolean;
 }

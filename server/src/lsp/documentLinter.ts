@@ -107,7 +107,7 @@ export class DocumentLinter {
       parser = new IncrementalParser();
       this.parsers.set(document.uri, parser);
     }
-    const outcome = lintForEditor(document.getText(), settings, path ?? document.uri, this.host.logError, parser);
+    const outcome = lintForEditor(document.getText(), settings, path ?? document.uri, this.host.logError, parser, document.languageId);
     // After a failure the parser's tree may be half-patched: start the next version afresh.
     if (!outcome.linted && outcome.reason === 'engine-error') this.parsers.delete(document.uri);
     return outcome;

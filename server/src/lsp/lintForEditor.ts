@@ -42,12 +42,13 @@ export function lintForEditor(
   fileName: string | undefined,
   logError: (message: string) => void,
   parser?: IncrementalParser,
+  languageId?: string,
 ): LintOutcome {
   if (!settings.enable) return { linted: false, reason: 'disabled' };
   if (exceedsByteLimit(text, settings.maxFileSize)) return { linted: false, reason: 'too-large' };
   if (!looksLikePolicyDocument(text)) return { linted: false, reason: 'not-a-policy' };
   try {
-    const options = { accounts: settings.accounts, rules: settings.rules, fileName };
+    const options = { accounts: settings.accounts, rules: settings.rules, fileName, languageId };
     const result = parser ? parser.lint(text, options) : lintText(text, options);
     if (!result.recognized) return { linted: false, reason: 'not-a-policy' };
     return { linted: true, findings: result.findings };

@@ -1,5 +1,3 @@
-import type { Node } from 'jsonc-parser';
-import { items, visibleText } from '../json';
 import { KMS_ACTIONS } from './kms-actions.generated';
 
 /** Every KMS action of the catalog, as `kms:Name`. */
@@ -33,16 +31,6 @@ export function globToRegExp(pattern: string, caseInsensitive = true): RegExp {
 
 export function actionMatches(pattern: string, action: string): boolean {
   return globToRegExp(pattern).test(action);
-}
-
-/** The action patterns a statement element lists; values we cannot see are left out (they name something specific). */
-export function actionPatterns(prop: Node | undefined): string[] {
-  const patterns: string[] = [];
-  for (const item of items(prop?.children?.[1])) {
-    const text = visibleText(item);
-    if (text !== undefined) patterns.push(text);
-  }
-  return patterns;
 }
 
 export interface ActionGrant {

@@ -1,12 +1,11 @@
-import type { Node } from 'jsonc-parser';
-import { items, properties, propertyName } from '../json';
+import type { ConditionElement, ConditionEntry, PolicyValue } from '../model/types';
 
 /** Condition keys that pin the caller to known identities. */
 const CALLER_KEYS = new Set(
   [
     'kms:CallerAccount', 'aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths',
     'aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOrgID', 'aws:SourceOrgPaths', 'aws:SourceOwner', 'aws:SourceVpc',
-    'aws:SourceVpce', 'aws:SourceIp', 'aws:userid', 'aws:username',
+    'aws:SourceVpce', 'aws:SourceIp', 'aws:userid', 'aws:VpceAccount', 'aws:VpceOrgID', 'aws:VpceOrgPaths',
   ].map((k) => k.toLowerCase()),
 );
 
@@ -20,37 +19,36 @@ export function operatorPinsValues(operator: string): boolean {
   return POSITIVE_OPERATORS.has(op);
 }
 
-/** Every value fixed: not `"*"`, not an empty list, not null, not an address range that admits every address. */
-function valuesAreFixed(value: Node | undefined): boolean {
-  const list = items(value);
-  if (list.length === 0) return false;
-  return list.every((v) => {
+export interface EntryVerdict {
+  pins: boolean;
+  reason: string;
+  note?: string;
+}
+
+export interface CallerVerdict {
+  restricts: boolean;
+  pinning: ConditionEntry[];
+  verdicts: { entry: ConditionEntry; verdict: EntryVerdict }[];
+}
+
+function valuesAreFixed(values: readonly PolicyValue[]): boolean {
+  if (values.length === 0) return false;
+  return values.every((v) => {
     if (v.type === 'null') return false;
-    if (v.type !== 'string') return true;
-    const text = (v.value as string).trim();
+    const text = v.text.trim();
     return text !== '*' && text !== '0.0.0.0/0' && text !== '::/0';
   });
 }
 
-export interface CallerRestriction {
-  operator: string;
-  key: string;
+export function judgeConditionEntry(operator: string, key: string, values: readonly PolicyValue[]): EntryVerdict {
+  if (!CALLER_KEYS.has(key.toLowerCase())) return { pins: false, reason: `\`${key}\` does not identify the caller.` };
+  if (!operatorPinsValues(operator)) return { pins: false, reason: `\`${operator}\` does not pin the caller.` };
+  if (!valuesAreFixed(values)) return { pins: false, reason: `\`${key}\` admits any value.` };
+  return { pins: true, reason: `\`${key}\` pins the caller.` };
 }
 
-/** The entries of a Condition that restrict the caller (empty when it restricts no one). */
-export function callerRestrictions(conditionProp: Node | undefined): CallerRestriction[] {
-  const found: CallerRestriction[] = [];
-  for (const operatorProp of properties(conditionProp?.children?.[1])) {
-    const operator = propertyName(operatorProp);
-    if (!operatorPinsValues(operator)) continue;
-    for (const keyProp of properties(operatorProp.children?.[1])) {
-      const key = propertyName(keyProp);
-      if (CALLER_KEYS.has(key.toLowerCase()) && valuesAreFixed(keyProp.children?.[1])) found.push({ operator, key });
-    }
-  }
-  return found;
-}
-
-export function restrictsCaller(conditionProp: Node | undefined): boolean {
-  return callerRestrictions(conditionProp).length > 0;
+export function judgeCondition(condition: ConditionElement | undefined): CallerVerdict {
+  const verdicts = (condition?.entries ?? []).map((entry) => ({ entry, verdict: judgeConditionEntry(entry.operator, entry.key, entry.values) }));
+  const pinning = verdicts.filter((v) => v.verdict.pins).map((v) => v.entry);
+  return { restricts: pinning.length > 0, pinning, verdicts };
 }

@@ -1,59 +1,85 @@
-import type { Node } from 'jsonc-parser';
-import { items, properties, propertyName, visibleText } from '../json';
-import type { Statement } from '../policy';
+import type { PolicyValue, PrincipalEntry, Statement, TextPart } from '../model/types';
+import { isStar } from '../model/values';
 
-export interface PrincipalEntry {
-  /** `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for the bare `"Principal": "*"`. */
-  type: string;
-  /** The visible text, undefined for values we cannot see (they are specific). */
-  value: string | undefined;
-  node: Node;
-}
-
-export function principalEntries(prop: Node | undefined): PrincipalEntry[] {
-  const value = prop?.children?.[1];
-  if (!value) return [];
-  if (value.type !== 'object') return items(value).map((node) => ({ type: '*', value: visibleText(node), node }));
-  const entries: PrincipalEntry[] = [];
-  for (const typeProp of properties(value)) {
-    const type = propertyName(typeProp);
-    for (const node of items(typeProp.children?.[1])) entries.push({ type, value: visibleText(node), node });
-  }
-  return entries;
-}
+/** What a quick fix writes where it does not know the account; it stands for the own account. */
+export const ACCOUNT_PLACEHOLDER = '<ACCOUNT_ID>';
 
 function isWildcardEntry(entry: PrincipalEntry): boolean {
-  return entry.value === '*' && (entry.type === '*' || entry.type.toLowerCase() === 'aws');
+  return isStar(entry.value) && (entry.type === '*' || entry.type.toLowerCase() === 'aws');
 }
 
 /** `"*"`, `{"AWS": "*"}`, an AWS list holding `"*"`, or any `NotPrincipal` of an Allow statement. */
 export function hasWildcardPrincipal(statement: Statement): boolean {
-  if (statement.notPrincipal) return true;
-  return principalEntries(statement.principal).some(isWildcardEntry);
+  const principal = statement.principal;
+  if (!principal) return false;
+  if (principal.not) return true;
+  return principal.entries.some(isWildcardEntry);
 }
 
-const ACCOUNT_REFERENCE = /^\$\{(AWS::AccountId|data\.aws_caller_identity\.[^}]*)\}$/i;
-/** What a quick fix writes where it does not know the account; it stands for the own account. */
-export const ACCOUNT_PLACEHOLDER = '<ACCOUNT_ID>';
+// `${AWS::AccountId}` and `data.aws_caller_identity.<name>.account_id` are the own account by definition.
+const OWN_ACCOUNT_REFERENCE = /^(AWS::AccountId|data\.aws_caller_identity\.[A-Za-z0-9_-]+\.(account_id|id))$/i;
 
 export type RootAccount =
   | { kind: 'literal'; account: string }
   /** `${AWS::AccountId}`, `data.aws_caller_identity`, or the fix placeholder: the own account by definition. */
-  | { kind: 'own-reference'; placeholder: boolean };
+  | { kind: 'own-reference'; placeholder: boolean }
+  /** An account we cannot see (`${account_id}`, `var.account`, `local.id`): `key` tells two apart. */
+  | { kind: 'interpolation'; key: string };
 
-/** The account whose root a principal value names: `111122223333` or `arn:aws:iam::111122223333:root`. */
-export function rootAccount(entry: PrincipalEntry): RootAccount | undefined {
-  if (entry.type.toLowerCase() !== 'aws' || entry.value === undefined) return undefined;
-  const value = entry.value.trim();
-  const arn = /^arn:[^:]*:iam::(\$\{[^}]*\}|[^:]+):root$/i.exec(value);
-  const account = arn ? arn[1] : value;
-  if (/^\d{12}$/.test(account)) return { kind: 'literal', account };
-  if (ACCOUNT_REFERENCE.test(account)) return { kind: 'own-reference', placeholder: false };
-  if (account === ACCOUNT_PLACEHOLDER) return { kind: 'own-reference', placeholder: true };
+/** Splits parts at `:` into ARN fields; references stay whole inside the field they stand in. */
+function fields(parts: readonly TextPart[]): TextPart[][] {
+  const out: TextPart[][] = [[]];
+  for (const part of parts) {
+    if (typeof part !== 'string') {
+      out[out.length - 1].push(part);
+      continue;
+    }
+    const pieces = part.split(':');
+    pieces.forEach((piece, i) => {
+      if (i > 0) out.push([]);
+      if (piece) out[out.length - 1].push(piece);
+    });
+  }
+  return out;
+}
+
+function accountOf(field: readonly TextPart[]): RootAccount | undefined {
+  if (field.length === 1 && typeof field[0] === 'string') {
+    const text = field[0].trim();
+    if (/^\d{12}$/.test(text)) return { kind: 'literal', account: text };
+    if (text === ACCOUNT_PLACEHOLDER) return { kind: 'own-reference', placeholder: true };
+    return undefined;
+  }
+  if (field.length === 1 && typeof field[0] !== 'string') {
+    const ref = field[0].ref.trim();
+    if (OWN_ACCOUNT_REFERENCE.test(ref)) return { kind: 'own-reference', placeholder: false };
+    return { kind: 'interpolation', key: ref };
+  }
   return undefined;
 }
 
-/** Whether an account segment is a reference to the own account (`${AWS::AccountId}`, `data.aws_caller_identity`). */
-export function isOwnAccountReference(text: string): boolean {
-  return ACCOUNT_REFERENCE.test(text);
+/**
+ * The account whose root a principal value names: `111122223333`, `arn:<partition>:iam::111122223333:root`,
+ * `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root`, `arn:aws:iam::${var.account}:root`.
+ */
+export function rootAccount(entry: PrincipalEntry): RootAccount | undefined {
+  if (entry.type.toLowerCase() !== 'aws') return undefined;
+  return rootAccountOf(entry.value);
+}
+
+export function rootAccountOf(value: PolicyValue): RootAccount | undefined {
+  const parts: readonly TextPart[] = value.parts ?? [value.text];
+  const f = fields(parts);
+  if (f.length === 1) return accountOf(f[0]);
+  // arn : partition : iam : (region) : account : root
+  if (f.length !== 6) return undefined;
+  const [arn, , service, region, account, resource] = f;
+  const textOf = (field: readonly TextPart[]) => (field.length === 1 && typeof field[0] === 'string' ? field[0] : field.length === 0 ? '' : undefined);
+  if (textOf(arn) !== 'arn' || textOf(service)?.toLowerCase() !== 'iam' || textOf(region) !== '' || textOf(resource) !== 'root') return undefined;
+  return accountOf(account);
+}
+
+/** Whether a principal entry names an account root, whoever's. */
+export function isRootPrincipal(entry: PrincipalEntry): boolean {
+  return rootAccount(entry) !== undefined;
 }

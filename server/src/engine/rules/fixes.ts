@@ -1,43 +1,106 @@
-// Fix drafts shared by several rules.
-import { property, propertyName } from '../json';
-import type { Modification } from '../fix';
+// Fix proposals shared by several rules: semantic edits the policy's own writer turns into text.
 import type { OwnAccount } from '../iam/account';
-import { ACCOUNT_PLACEHOLDER } from '../iam/principals';
-import type { Statement } from '../policy';
+import { actionMatches, grantedKmsActions, grantsAllKms, KMS_ACTION_NAMES, reachesBeyondKms, type ActionGrant } from '../iam/actions';
+import { actionPatterns } from '../iam/grants';
+import { ACCOUNT_PLACEHOLDER, isRootPrincipal } from '../iam/principals';
+import type { Policy, PolicyEdit, Statement, StatementEdit } from '../model/types';
+import { literal } from '../model/values';
+import type { FixKind } from '../types';
+import type { FixProposal } from './rule';
 
 export const ORG_PLACEHOLDER = '<ORG_ID>';
 export const KEY_ARN_PLACEHOLDER = '<KEY_ARN>';
 export const PLACEHOLDERS = [ACCOUNT_PLACEHOLDER, ORG_PLACEHOLDER, KEY_ARN_PLACEHOLDER];
 
-/** The own account id for a fix, or the placeholder when we don't know it. */
-export function accountForFix(own: OwnAccount): { value: string | string[]; placeholder: boolean } {
-  if (own.ids.length === 0) return { value: ACCOUNT_PLACEHOLDER, placeholder: true };
-  return { value: own.ids.length === 1 ? own.ids[0] : [...own.ids], placeholder: false };
+/** The own account ids for a fix, or the placeholder when we don't know them literally. */
+export function accountsForFix(own: OwnAccount): { values: string[]; placeholder: boolean } {
+  if (own.ids.length === 0) return { values: [ACCOUNT_PLACEHOLDER], placeholder: true };
+  return { values: [...own.ids], placeholder: false };
 }
 
-/** Adds `operator: {key: value}` to a statement's Condition, merging into what is there. */
-export function addConditionEntry(statement: Statement, operator: string, key: string, value: unknown): Modification[] | undefined {
-  const conditionProp = statement.condition;
-  const condition = conditionProp?.children?.[1];
-  if (!conditionProp || !condition) return [{ path: ['Condition'], value: { [operator]: { [key]: value } } }];
-  if (condition.type !== 'object') return undefined;
-  const conditionName = propertyName(conditionProp);
-  const operatorProp = property(condition, operator);
-  if (!operatorProp) return [{ path: [conditionName, operator], value: { [key]: value } }];
-  if (operatorProp.children?.[1]?.type !== 'object') return undefined;
-  const keyProp = property(operatorProp.children[1], key);
-  return [{ path: [conditionName, propertyName(operatorProp), keyProp ? propertyName(keyProp) : key], value }];
+/** A fix never touches a statement whose principal is an account root (the classic key lock-out). */
+export function touchable(statement: Statement): boolean {
+  return !statement.principal?.entries.some(isRootPrincipal);
 }
 
-export function callerAccountFix(statement: Statement, own: OwnAccount, isPreferred: boolean) {
-  const account = accountForFix(own);
-  const modifications = addConditionEntry(statement, 'StringEquals', 'kms:CallerAccount', account.value);
-  if (!modifications) return [];
-  const shown = Array.isArray(account.value) ? account.value.join(', ') : account.value;
-  return [{ title: `Add Condition StringEquals kms:CallerAccount = ${shown}`, statement, modifications, hasPlaceholder: account.placeholder, isPreferred }];
+export function statementFix(policy: Policy, statement: Statement, title: string, kind: FixKind, hasPlaceholder: boolean, edits: readonly PolicyEdit[], isPreferred = false): FixProposal {
+  return { title, kind: hasPlaceholder ? 'suggestion' : kind, hasPlaceholder, isPreferred, edits: () => policy.writer.edit(statement, edits) };
+}
+
+export function callerAccountFix(policy: Policy, statement: Statement, own: OwnAccount, isPreferred: boolean): FixProposal {
+  const { values, placeholder } = accountsForFix(own);
+  return statementFix(
+    policy,
+    statement,
+    `Add Condition StringEquals kms:CallerAccount = ${values.join(', ')}`,
+    'safe',
+    placeholder,
+    [{ op: 'addConditionEntry', operator: 'StringEquals', key: 'kms:CallerAccount', values }],
+    isPreferred,
+  );
 }
 
 export function rootPrincipalArn(own: OwnAccount, partition = 'aws'): { arn: string; placeholder: boolean } {
   const account = own.ids[0] ?? ACCOUNT_PLACEHOLDER;
   return { arn: `arn:${partition}:iam::${account}:root`, placeholder: own.ids.length === 0 };
 }
+
+/** Matches every action of every service: `*`, `*:*`. */
+function isUniversal(pattern: string): boolean {
+  return /^\*+(:\*+)?$/.test(pattern.trim());
+}
+
+function sameAction(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * The edit that takes the KMS actions `removed` out of what a statement grants and keeps every
+ * other action, or undefined when that cannot be written exactly (a pattern like `k*` mixing KMS
+ * with other services). `inPlace` tells whether the statement's Action stays a list of KMS
+ * patterns (the replacement can join it) or had to become a NotAction (the replacement needs a
+ * statement of its own).
+ */
+export function withoutKmsActions(statement: Statement, removed: (action: string) => boolean): { edit: StatementEdit; inPlace: boolean; kept: string[] } | undefined {
+  const action = statement.action;
+  if (!action || action.opaque || action.items.some((i) => i.type !== 'string' || literal(i) === undefined)) return undefined;
+  const patterns = actionPatterns(action);
+  const removedNames = KMS_ACTION_NAMES.filter(removed);
+  const excludedKms = removedNames.length === KMS_ACTION_NAMES.length ? ['kms:*'] : removedNames;
+  if (action.not) {
+    // Everything but X becomes everything but X and the removed actions.
+    const added = excludedKms.filter((name) => !patterns.some((p) => actionMatches(p, name)));
+    return { edit: { op: 'setActions', not: true, actions: dedupe([...patterns, ...added]) }, inPlace: false, kept: [] };
+  }
+  const beyond = patterns.filter((p) => reachesBeyondKms(p) && KMS_ACTION_NAMES.some((name) => actionMatches(p, name)));
+  if (beyond.length > 0) {
+    if (!beyond.every(isUniversal)) return undefined;
+    return { edit: { op: 'setActions', not: true, actions: excludedKms }, inPlace: false, kept: [] };
+  }
+  const kept: string[] = [];
+  for (const pattern of patterns) {
+    const matched = KMS_ACTION_NAMES.filter((name) => actionMatches(pattern, name));
+    if (reachesBeyondKms(pattern) || matched.length === 0 || !matched.some(removed)) {
+      kept.push(pattern);
+      continue;
+    }
+    // A pattern reaching both removed and kept actions is expanded into the kept ones.
+    for (const name of matched) if (!removed(name)) kept.push(name);
+  }
+  const deduped = dedupe(kept);
+  return { edit: { op: 'setActions', not: false, actions: deduped }, inPlace: true, kept: deduped };
+}
+
+export function dedupe(list: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const item of list) if (!out.some((o) => sameAction(o, item))) out.push(item);
+  return out;
+}
+
+/** The statement's Sid with a suffix, for the statement a split adds. */
+export function derivedSid(statement: Statement, suffix: string): string | undefined {
+  const sid = statement.sid && literal(statement.sid);
+  return sid ? `${sid}${suffix}` : undefined;
+}
+
+export { grantedKmsActions, grantsAllKms, type ActionGrant };

@@ -1,14 +1,15 @@
-import { propertyValue, stringValue } from '../json';
-import { ruleMetaOf } from './meta';
-import type { KeyRule } from './context';
-import { keyAttribute, keyAttributeText } from '../sources/discover';
+import { literal } from '../model/values';
+import type { Rule } from './rule';
 
-export const keyPendingDeletion: KeyRule = {
-  meta: ruleMetaOf('kms-key-pending-deletion'),
+const PENDING = new Set(['PENDINGDELETION', 'PENDINGREPLICADELETION']);
+
+export const keyPendingDeletion: Rule = {
+  meta: { id: 'kms-key-pending-deletion', defaultSeverity: 'warning', description: 'A key is scheduled for deletion (Security Hub KMS.3).' },
   checkKey(key, ctx) {
-    if (keyAttributeText(key, 'KeyState') !== 'PENDINGDELETION') return;
-    const at = keyAttribute(key, 'KeyState')!;
-    const date = key.containers.map((c) => stringValue(propertyValue(c, 'DeletionDate'))).find((d) => d);
-    ctx.report(at, `This key is scheduled for deletion${date ? ` on ${date}` : ''}: once deleted, everything encrypted under it is lost for good.`);
+    const state = key.state && literal(key.state)?.trim().toUpperCase();
+    if (!state || !PENDING.has(state)) return;
+    const date = key.deletionDate && literal(key.deletionDate);
+    const what = state === 'PENDINGREPLICADELETION' ? 'This replica key is scheduled for deletion' : 'This key is scheduled for deletion';
+    ctx.report(key.state!.loc, `${what}${date ? ` on ${date}` : ''}: once deleted, everything encrypted under it is lost for good.`);
   },
 };

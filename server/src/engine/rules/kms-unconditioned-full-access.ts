@@ -1,62 +1,71 @@
-import { getNodeValue, type Node } from 'jsonc-parser';
-import { items, propertyName, visibleText } from '../json';
-import { grantOf, isOwnRoot } from '../iam/account';
+import { isOwnRoot } from '../iam/account';
 import { grantsAllKms, KEY_ADMIN_ACTIONS, KEY_USAGE_ACTIONS } from '../iam/actions';
-import { principalEntries } from '../iam/principals';
-import { hasCondition, isAllow, type Statement } from '../policy';
-import type { Modification } from '../fix';
-import { ruleMetaOf } from './meta';
-import type { PolicyRule } from './context';
-import { callerAccountFix } from './fixes';
-
-const grantsAllKmsAlone = (node: Node) => {
-  const text = visibleText(node);
-  return text !== undefined && grantsAllKms({ allowed: [text] });
-};
+import { grantOf, hasCondition, isAllow } from '../iam/grants';
+import type { Loc, PolicyEdit, Statement } from '../model/types';
+import { literal } from '../model/values';
+import type { FixProposal, PolicyContext, Rule } from './rule';
+import { callerAccountFix, derivedSid, statementFix, touchable, withoutKmsActions } from './fixes';
 
 /** Where the full grant is written: the `kms:*` / `*` entry, else the whole Action or NotAction. */
-function fullAccessNode(statement: Statement): Node | undefined {
-  if (statement.notAction) return statement.notAction;
-  return items(statement.action?.children?.[1]).find(grantsAllKmsAlone) ?? statement.action;
+function fullAccessLoc(statement: Statement): Loc | undefined {
+  const action = statement.action;
+  if (!action) return undefined;
+  if (action.not) return action.loc;
+  const entry = action.items.find((item) => {
+    const text = literal(item);
+    return text !== undefined && grantsAllKms({ allowed: [text] });
+  });
+  return entry?.loc ?? action.loc;
 }
 
-function replaceFullAccess(statement: Statement, list: string[]): Modification[] {
-  if (statement.notAction) {
-    return [{ path: [propertyName(statement.notAction)], value: undefined }, { path: ['Action'], value: list }];
-  }
-  const action = statement.action!;
-  const entries = items(action.children?.[1]);
-  const kept = action.children?.[1]?.type === 'array' ? entries.filter((e) => !grantsAllKmsAlone(e)) : [];
-  const value = kept.length === entries.length ? list : [...kept.map((e) => getNodeValue(e) as unknown), ...list];
-  return [{ path: [propertyName(action)], value }];
+/** kms:* replaced by `list`, keeping every non-KMS action (a NotAction statement plus the narrowed one where needed). */
+function narrowing(statement: Statement, list: readonly string[]): PolicyEdit[] | undefined {
+  const without = withoutKmsActions(statement, () => true);
+  if (!without) return undefined;
+  if (without.inPlace) return [{ op: 'setActions', not: false, actions: [...without.kept, ...list] }];
+  return [{ op: 'splitStatement', original: [without.edit], copy: [{ op: 'setActions', not: false, actions: list }], copySid: derivedSid(statement, 'Kms') }];
 }
 
-export const unconditionedFullAccess: PolicyRule = {
-  meta: ruleMetaOf('kms-unconditioned-full-access'),
+function fixes(statement: Statement, ctx: PolicyContext): FixProposal[] {
+  if (!touchable(statement)) return [];
+  const out: FixProposal[] = [];
+  const caller = callerAccountFix(ctx.policy, statement, ctx.own, false);
+  const usage = narrowing(statement, KEY_USAGE_ACTIONS);
+  const admin = narrowing(statement, KEY_ADMIN_ACTIONS);
+  if (!caller.hasPlaceholder) out.push({ ...caller, isPreferred: true });
+  if (usage) out.push(statementFix(ctx.policy, statement, 'Replace kms:* with the key-usage actions', 'suggestion', false, usage, caller.hasPlaceholder));
+  if (admin) out.push(statementFix(ctx.policy, statement, 'Replace kms:* with the key-administration actions', 'suggestion', false, admin));
+  if (caller.hasPlaceholder) out.push(caller);
+  if (!out.some((f) => f.isPreferred) && out.length > 0) out[0] = { ...out[0], isPreferred: true };
+  return out;
+}
+
+export const unconditionedFullAccess: Rule = {
+  meta: {
+    id: 'kms-unconditioned-full-access',
+    defaultSeverity: 'warning',
+    description: "An Allow statement grants kms:* (or *) with no Condition, to someone other than the own account's root.",
+  },
   checkStatement(statement, ctx) {
     if (!isAllow(statement) || hasCondition(statement) || !grantsAllKms(grantOf(statement))) return;
-    const at = fullAccessNode(statement);
+    const at = fullAccessLoc(statement);
     if (!at) return;
-    if (ctx.site.kind === 'key-policy') {
-      if (!statement.principal && !statement.notPrincipal) return;
-      const entries = principalEntries(statement.principal);
-      if (!statement.notPrincipal && entries.length > 0 && entries.every((e) => isOwnRoot(e, ctx.own))) {
-        ctx.report(at, "The key's own account root gets kms:*: this delegates access to IAM policies of that account (AWS's default key policy).", { severity: 'information' });
+    if (ctx.policy.kind === 'key-policy') {
+      const principal = statement.principal;
+      if (!principal) return;
+      if (!principal.not && !principal.opaque && principal.entries.length > 0 && principal.entries.every((e) => isOwnRoot(e, ctx.own))) {
+        ctx.report(at, "The key's own account root gets kms:*: this delegates access to IAM policies of that account (AWS's default key policy).", {
+          severity: 'information',
+        });
         return;
       }
     }
     ctx.report(
       at,
-      ctx.site.kind === 'key-policy'
+      ctx.policy.kind === 'key-policy'
         ? "Grants kms:* with no Condition to a principal other than the key's own account root: it can use, re-key, share and delete the key."
         : 'Grants kms:* with no Condition: whoever holds this policy can use, administer and delete every key it reaches.',
-      {
-        fixes: [
-          { title: 'Replace kms:* with the key-usage actions', statement, modifications: replaceFullAccess(statement, KEY_USAGE_ACTIONS), hasPlaceholder: false, isPreferred: true },
-          { title: 'Replace kms:* with the key-administration actions', statement, modifications: replaceFullAccess(statement, KEY_ADMIN_ACTIONS), hasPlaceholder: false },
-          ...callerAccountFix(statement, ctx.own, false),
-        ],
-      },
+      { fixes: fixes(statement, ctx) },
     );
   },
 };

@@ -1,41 +1,46 @@
-import { propertyName } from '../json';
-import { restrictsCaller } from '../iam/conditions';
+import { judgeCondition } from '../iam/conditions';
+import { isAllow } from '../iam/grants';
 import { hasWildcardPrincipal } from '../iam/principals';
-import { isAllow } from '../policy';
-import { ruleMetaOf } from './meta';
-import type { PolicyRule } from './context';
-import { addConditionEntry, callerAccountFix, ORG_PLACEHOLDER, rootPrincipalArn } from './fixes';
+import type { Rule } from './rule';
+import { callerAccountFix, ORG_PLACEHOLDER, rootPrincipalArn, statementFix, touchable } from './fixes';
+import { grantedKmsActions, grantOfStatement } from './grants-of';
 
-export const wildcardPrincipal: PolicyRule = {
-  meta: ruleMetaOf('kms-wildcard-principal'),
+export const wildcardPrincipal: Rule = {
+  meta: {
+    id: 'kms-wildcard-principal',
+    defaultSeverity: 'error',
+    description: 'An Allow statement of a key policy lets any principal use a KMS action, with no Condition restricting the caller.',
+  },
   checkStatement(statement, ctx) {
-    if (ctx.site.kind !== 'key-policy' || !isAllow(statement) || !hasWildcardPrincipal(statement)) return;
-    if (restrictsCaller(statement.condition)) return;
-    const at = statement.notPrincipal ?? statement.principal;
-    if (!at) return;
-
-    const orgCondition = addConditionEntry(statement, 'StringEquals', 'aws:PrincipalOrgID', ORG_PLACEHOLDER);
-    const root = rootPrincipalArn(ctx.own, ctx.site.partition);
-    const principalName = propertyName(at);
-    ctx.report(
-      at,
-      statement.notPrincipal
-        ? 'Allow with NotPrincipal lets every principal except the listed ones use this key, and no Condition restricts the caller.'
-        : 'Principal "*" with no Condition restricting the caller: anyone in any AWS account can use this key.',
-      {
-        fixes: [
-          ...callerAccountFix(statement, ctx.own, true),
-          ...(orgCondition ? [{ title: `Add Condition StringEquals aws:PrincipalOrgID = ${ORG_PLACEHOLDER}`, statement, modifications: orgCondition, hasPlaceholder: true }] : []),
-          {
-            title: `Replace the wildcard principal with ${root.arn}`,
-            statement,
-            hasPlaceholder: root.placeholder,
-            modifications: statement.notPrincipal
-              ? [{ path: [principalName], value: undefined }, { path: ['Principal'], value: { AWS: root.arn } }]
-              : [{ path: [principalName], value: { AWS: root.arn } }],
-          },
-        ],
-      },
-    );
+    if (ctx.policy.kind !== 'key-policy' || !isAllow(statement) || !hasWildcardPrincipal(statement)) return;
+    if (grantedKmsActions(grantOfStatement(statement)).length === 0) return;
+    const verdict = judgeCondition(statement.condition);
+    if (verdict.restricts || statement.condition?.opaque) return;
+    const principal = statement.principal!;
+    const why = verdict.verdicts.find((v) => /\S/.test(v.verdict.reason) && isCallerKeyVerdict(v.verdict.reason))?.verdict.reason;
+    const base = principal.not
+      ? 'Allow with NotPrincipal lets every principal except the listed ones use this key, and no Condition restricts the caller.'
+      : statement.condition
+        ? 'Principal "*" and no Condition entry restricts the caller: anyone in any AWS account can use this key.'
+        : 'Principal "*" with no Condition restricting the caller: anyone in any AWS account can use this key.';
+    const fixes = [];
+    if (touchable(statement)) {
+      const root = rootPrincipalArn(ctx.own, ctx.policy.partition);
+      fixes.push(
+        callerAccountFix(ctx.policy, statement, ctx.own, true),
+        statementFix(ctx.policy, statement, `Add Condition StringEquals aws:PrincipalOrgID = ${ORG_PLACEHOLDER}`, 'suggestion', true, [
+          { op: 'addConditionEntry', operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [ORG_PLACEHOLDER] },
+        ]),
+        statementFix(ctx.policy, statement, `Replace the wildcard principal with ${root.arn}`, 'suggestion', root.placeholder, [
+          { op: 'setPrincipal', type: 'AWS', values: [root.arn] },
+        ]),
+      );
+    }
+    ctx.report(principal.loc, why ? `${base} ${why}` : base, { fixes });
   },
 };
+
+/** Only reasons about keys that could have identified the caller are worth adding to the message. */
+function isCallerKeyVerdict(reason: string): boolean {
+  return !/does not identify the caller/.test(reason);
+}

@@ -199,12 +199,12 @@ class LazyTree {
 }
 
 /** The tree of a plain-JSON text, or undefined when the text is not plain JSON (comments, errors). */
-export function parseFast(text: string): Node | undefined {
+export function parseFast(text: string): { node: Node; raw: unknown } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  return new LazyNode(new LazyTree(text), undefined, value);
+  return { node: new LazyNode(new LazyTree(text), undefined, value), raw: value };
 }

@@ -1,45 +1,115 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { parseFast } from './fast-json';
+import { maskTemplateSyntax, type TemplateMode } from './template';
+import type { Region, TreeNode } from './tree';
 
 /**
- * A stretch of JSON the engine reads: the document itself, or the contents of a JSON string
- * literal inside it (a policy stored as a string). Offsets in `text` map back to the document,
- * so findings and fixes point at the exact characters, escapes included.
+ * A stretch of JSON the engine reads: the document itself, or the contents of a string inside it
+ * (a policy stored as a JSON string, a YAML block scalar, an HCL heredoc). Offsets in `text` map
+ * back to the document, so findings and fixes point at the exact characters, escapes included.
  */
-export interface JsonText {
-  readonly text: string;
-  readonly root: Node | undefined;
+export interface JsonText extends Region {
+  readonly root: TreeNode | undefined;
   readonly errors: readonly ParseError[];
-  /** Whether the text is written on one line (fix output is then kept on one line too). */
-  readonly compact: boolean;
-  toDocument(offset: number): number;
-  /** How text inserted here must be written in the document. */
-  encode(inserted: string): string;
+  /** How `${…}` inside its strings is read. */
+  readonly template: TemplateMode;
+  /** Template placeholders standing where a value goes (`"Resource": ${arns}`), by offset: read as references. */
+  readonly placeholders?: ReadonlyMap<number, string>;
 }
 
-export const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
+export type JsonStrictness = 'json' | 'jsonc';
 
-export function parseDocument(text: string): JsonText {
+const TOLERANT = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
+const STRICT = { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false };
+
+/** `.json` is JSON as AWS reads it; `.jsonc` and the rest tolerate comments and trailing commas. */
+export function parseOptions(strictness: JsonStrictness) {
+  return strictness === 'json' ? STRICT : TOLERANT;
+}
+
+// A key in a valid JSON text: a string followed by a colon. Linear: no nested quantifiers.
+const KEY = /"(?:[^"\\]|\\.)*"\s*:/g;
+
+function countKeys(value: unknown, limit: number): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && count <= limit) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else {
+      const keys = Object.keys(v);
+      count += keys.length;
+      for (const k of keys) stack.push((v as Record<string, unknown>)[k]);
+    }
+  }
+  return count;
+}
+
+/** JSON.parse keeps the last of two equal keys silently: a text with more keys than its value has repeats one. */
+function hasDuplicateKeys(text: string, value: unknown): boolean {
+  let inText = 0;
+  KEY.lastIndex = 0;
+  while (KEY.exec(text)) inText++;
+  return inText !== countKeys(value, inText);
+}
+
+export interface JsonParse {
+  root: TreeNode | undefined;
+  errors: ParseError[];
+}
+
+/** Plain JSON through JSON.parse (fast, lazily located nodes); anything else through jsonc-parser. */
+export function parseJson(text: string, strictness: JsonStrictness = 'jsonc'): JsonParse {
+  const fast = parseFast(text);
+  if (fast && !hasDuplicateKeys(text, fast.raw)) return { root: fast.node, errors: [] };
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, PARSE_OPTIONS);
-  return documentFromTree(text, root, errors);
+  const root = parseTree(text, errors, parseOptions(strictness));
+  if (fast) errors.push(...duplicateKeyErrors(root));
+  else if (root) errors.push(...duplicateKeyErrors(root));
+  errors.sort((a, b) => a.offset - b.offset);
+  return { root, errors };
 }
 
-export function documentFromTree(text: string, root: Node | undefined, errors: ParseError[]): JsonText {
-  return {
-    text,
-    root,
-    errors,
-    compact: !text.includes('\n'),
-    toDocument: (offset) => offset,
-    encode: (inserted) => inserted,
-  };
+/** ParseErrorCode has no code for a repeated key: this one is ours. */
+export const DUPLICATE_KEY_ERROR = 1000;
+
+export function duplicateKeyErrors(root: Node | undefined): ParseError[] {
+  const errors: ParseError[] = [];
+  const stack: Node[] = root ? [root] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      const seen = new Set<string>();
+      for (const prop of node.children ?? []) {
+        const key = prop.children?.[0];
+        if (key && typeof key.value === 'string') {
+          if (seen.has(key.value)) errors.push({ error: DUPLICATE_KEY_ERROR as ParseError['error'], offset: key.offset, length: key.length });
+          seen.add(key.value);
+        }
+      }
+    }
+    for (const child of node.children ?? []) if (child.type === 'object' || child.type === 'array' || child.type === 'property') stack.push(child);
+  }
+  return errors;
 }
 
-/** The document read through JSON.parse when it is plain JSON, else through jsonc-parser. */
-export function parseDocumentFast(text: string): JsonText {
-  const root = parseFast(text);
-  return root ? documentFromTree(text, root, []) : parseDocument(text);
+export function documentJson(text: string, strictness: JsonStrictness = 'jsonc', template: TemplateMode = 'plain'): JsonText {
+  if (template === 'terraform') return templateJson(text, (o) => o, (s) => s, !text.includes('\n'));
+  const { root, errors } = parseJson(text, strictness);
+  return { text, root, errors, template, compact: !text.includes('\n'), toDocument: (offset) => offset, encode: (inserted) => inserted };
+}
+
+/**
+ * JSON written by a template (a `.json.tpl` file, a Terraform heredoc): template syntax outside
+ * strings is masked so the JSON parses; what stood in a value's place is read as a reference.
+ */
+export function templateJson(text: string, toDocument: (offset: number) => number, encode: (s: string) => string, compact: boolean): JsonText {
+  const masked = maskTemplateSyntax(text);
+  const { root, errors } = parseJson(masked?.text ?? text, 'jsonc');
+  const placeholders = masked ? new Map(masked.valueSpans.map((span) => [span.start, span.ref])) : undefined;
+  return { text, root, errors, template: 'terraform', placeholders, compact, toDocument, encode };
 }
 
 /**
@@ -47,20 +117,14 @@ export function parseDocumentFast(text: string): JsonText {
  * the node's value; where each decoded character came from in the document is worked out only
  * when a finding or a fix asks.
  */
-export function parseStringLiteral(document: string, literal: Node): JsonText {
+export function parseStringLiteral(document: string, literal: TreeNode, template: TemplateMode = 'plain', documentOffset = (o: number) => o): JsonText {
   const decoded = literal.value as string;
-  const errors: ParseError[] = [];
-  const root = parseFast(decoded) ?? parseTree(decoded, errors, PARSE_OPTIONS);
   const map = new EscapeMap(document, literal.offset + 1, decoded.length);
-  const toDocument = (offset: number): number => map.documentOffset(Math.max(0, Math.min(offset, decoded.length)));
-  return {
-    text: decoded,
-    root,
-    errors,
-    compact: !decoded.includes('\n'),
-    toDocument,
-    encode: (inserted) => JSON.stringify(inserted).slice(1, -1),
-  };
+  const toDocument = (offset: number): number => documentOffset(map.documentOffset(Math.max(0, Math.min(offset, decoded.length))));
+  const encode = (inserted: string) => JSON.stringify(inserted).slice(1, -1);
+  if (template === 'terraform') return templateJson(decoded, toDocument, encode, !decoded.includes('\n'));
+  const { root, errors } = parseJson(decoded, 'jsonc');
+  return { text: decoded, root, errors, template, compact: !decoded.includes('\n'), toDocument, encode };
 }
 
 /** Where each decoded character of a string literal stands in the document, worked out only as far as asked. */

@@ -1,0 +1,368 @@
+// Reads a policy object (`{"Version": …, "Statement": […]}`) from a TreeNode tree into the model.
+// Works for every syntax that becomes a TreeNode tree: JSON, JSON in strings, YAML, HCL objects.
+import type {
+  ConditionElement,
+  ConditionEntry,
+  ListElement,
+  Loc,
+  PolicyValue,
+  PrincipalElement,
+  PrincipalEntry,
+  Statement,
+  TextPart,
+} from '../model/types';
+import { intrinsic, lastProperties, property, propertyName, propertyValue, properties } from './tree-access';
+import { partsText, splitTemplate, type TemplateMode } from './template';
+import type { Region, TreeNode } from './tree';
+
+export interface ReadContext extends Region {
+  /** How `${…}` in strings is read; `none` for trees whose converter already split them (HCL). */
+  readonly template: TemplateMode | 'none';
+  /** Template placeholders read as references, by region offset. */
+  readonly placeholders?: ReadonlyMap<number, string>;
+}
+
+function locOf(ctx: ReadContext, node: TreeNode): Loc {
+  return { start: ctx.toDocument(node.offset), end: ctx.toDocument(node.offset + node.length) };
+}
+
+/** A value whose place in the document is worked out only when asked (most never are). */
+class NodeValue implements PolicyValue {
+  private located: Loc | undefined;
+  constructor(
+    readonly text: string,
+    readonly type: PolicyValue['type'],
+    readonly parts: readonly TextPart[] | undefined,
+    private readonly node: TreeNode,
+    private readonly ctx: ReadContext,
+  ) {}
+
+  get loc(): Loc {
+    this.located ??= locOf(this.ctx, this.node);
+    return this.located;
+  }
+}
+
+class NodeLoc {
+  private located: Loc | undefined;
+  constructor(
+    private readonly locNode: TreeNode,
+    private readonly ctx: ReadContext,
+  ) {}
+  get loc(): Loc {
+    this.located ??= locOf(this.ctx, this.locNode);
+    return this.located;
+  }
+}
+
+function reference(ref: string, node: TreeNode, ctx: ReadContext): PolicyValue {
+  return new NodeValue(`\${${ref}}`, 'reference', [{ ref }], node, ctx);
+}
+
+function fromParts(parts: readonly TextPart[], node: TreeNode, ctx: ReadContext): PolicyValue {
+  const hasRef = parts.some((p) => typeof p !== 'string');
+  const text = partsText(parts);
+  return new NodeValue(text, hasRef ? 'reference' : 'string', hasRef ? parts : undefined, node, ctx);
+}
+
+/** The value a scalar node shows; intrinsic functions and expressions as references. */
+export function readValue(node: TreeNode, ctx: ReadContext): PolicyValue {
+  switch (node.type) {
+    case 'string': {
+      const placeholder = ctx.placeholders?.get(node.offset);
+      if (placeholder !== undefined) return reference(placeholder, node, ctx);
+      if (node.parts) return fromParts(node.parts, node, ctx);
+      const text = node.value as string;
+      if (ctx.template === 'none') return new NodeValue(text, 'string', undefined, node, ctx);
+      const split = splitTemplate(text, ctx.template);
+      if (!split) return new NodeValue(text, 'string', undefined, node, ctx);
+      return fromParts(split.parts, node, ctx);
+    }
+    case 'number':
+    case 'boolean':
+      return new NodeValue(String(node.value), node.type, undefined, node, ctx);
+    case 'null':
+      return new NodeValue('null', 'null', undefined, node, ctx);
+    case 'reference':
+      return reference(String(node.value), node, ctx);
+    case 'object': {
+      const fn = intrinsic(node);
+      if (fn) return readIntrinsic(fn.name, fn.argument, node, ctx);
+      return reference('{…}', node, ctx);
+    }
+    default:
+      return reference('[…]', node, ctx);
+  }
+}
+
+function readIntrinsic(name: string, argument: TreeNode | undefined, node: TreeNode, ctx: ReadContext): PolicyValue {
+  if (name === 'Ref' && argument?.type === 'string') return reference(String(argument.value), node, ctx);
+  if (name === 'Fn::GetAtt') {
+    if (argument?.type === 'string') return reference(String(argument.value), node, ctx);
+    if (argument?.type === 'array') {
+      const names = (argument.children ?? []).map((c) => (c.type === 'string' ? String(c.value) : '?'));
+      return reference(names.join('.'), node, ctx);
+    }
+  }
+  if (name === 'Fn::Sub') {
+    const template = argument?.type === 'array' ? argument.children?.[0] : argument;
+    if (template?.type === 'string' && !template.parts) {
+      const variables = argument?.type === 'array' ? argument.children?.[1] : undefined;
+      const split = splitTemplate(String(template.value), 'cfn-sub');
+      if (!split) return new NodeValue(String(template.value), 'string', undefined, node, ctx);
+      return fromParts(substitute(split.parts, variables), node, ctx);
+    }
+  }
+  if (name === 'Fn::Join' && argument?.type === 'array') {
+    const [separatorNode, listNode] = argument.children ?? [];
+    const separator = separatorNode?.type === 'string' ? String(separatorNode.value) : undefined;
+    if (separator !== undefined && listNode?.type === 'array') {
+      const parts: TextPart[] = [];
+      (listNode.children ?? []).forEach((item, i) => {
+        if (i > 0 && separator) parts.push(separator);
+        const value = readValue(item, ctx);
+        if (value.parts) parts.push(...value.parts);
+        else parts.push(value.text);
+      });
+      return fromParts(mergeStrings(parts), node, ctx);
+    }
+  }
+  return reference(name, node, ctx);
+}
+
+/** `Fn::Sub` with a variable map: variables given as literal strings are substituted. */
+function substitute(parts: readonly TextPart[], variables: TreeNode | undefined): TextPart[] {
+  if (variables?.type !== 'object') return [...parts];
+  const out = parts.map((part) => {
+    if (typeof part === 'string') return part;
+    const value = propertyValue(variables, part.ref);
+    return value?.type === 'string' && !value.parts ? String(value.value) : part;
+  });
+  return mergeStrings(out);
+}
+
+function mergeStrings(parts: readonly TextPart[]): TextPart[] {
+  const out: TextPart[] = [];
+  for (const part of parts) {
+    const last = out[out.length - 1];
+    if (typeof part === 'string' && typeof last === 'string') out[out.length - 1] = last + part;
+    else if (part !== '') out.push(part);
+  }
+  return out;
+}
+
+const LIST_VALUED = new Set(['Ref', 'Fn::If', 'Fn::Split', 'Fn::FindInMap', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Transform']);
+
+/** An expression that may stand for several items (a list parameter, a Terraform variable). */
+function mayBeList(node: TreeNode): boolean {
+  if (node.type === 'reference') return true;
+  const fn = node.type === 'object' ? intrinsic(node) : undefined;
+  return !!fn && LIST_VALUED.has(fn.name);
+}
+
+/** The items of an element that may be one value or a list; an expression standing for a list makes it opaque. */
+function readItems(node: TreeNode | undefined, ctx: ReadContext): { items: PolicyValue[]; opaque: boolean } {
+  if (!node) return { items: [], opaque: false };
+  if (node.type === 'array') {
+    let opaque = false;
+    const items: PolicyValue[] = [];
+    for (const child of node.children ?? []) {
+      opaque ||= mayBeList(child);
+      items.push(readValue(child, ctx));
+    }
+    return { items, opaque };
+  }
+  return { items: [readValue(node, ctx)], opaque: mayBeList(node) };
+}
+
+class TreeListElement extends NodeLoc implements ListElement {
+  constructor(
+    readonly not: boolean,
+    readonly name: string,
+    readonly items: readonly PolicyValue[],
+    readonly opaque: boolean,
+    prop: TreeNode,
+    private readonly keyNode: TreeNode,
+    private readonly context: ReadContext,
+  ) {
+    super(prop, context);
+  }
+  get keyLoc(): Loc {
+    return locOf(this.context, this.keyNode);
+  }
+}
+
+function readList(statement: TreeNode, positive: string, negative: string, ctx: ReadContext): ListElement | undefined {
+  const not = property(statement, negative);
+  const prop = property(statement, positive) ?? not;
+  if (!prop) return undefined;
+  const isNot = prop === not;
+  const { items, opaque } = readItems(prop.children?.[1], ctx);
+  return new TreeListElement(isNot, propertyName(prop), items, opaque, prop, prop.children![0], ctx);
+}
+
+class TreePrincipalElement extends NodeLoc implements PrincipalElement {
+  constructor(
+    readonly not: boolean,
+    readonly name: string,
+    readonly entries: readonly PrincipalEntry[],
+    readonly opaque: boolean,
+    prop: TreeNode,
+    private readonly keyNode: TreeNode,
+    private readonly context: ReadContext,
+  ) {
+    super(prop, context);
+  }
+  get keyLoc(): Loc {
+    return locOf(this.context, this.keyNode);
+  }
+}
+
+function readPrincipal(statement: TreeNode, ctx: ReadContext): PrincipalElement | undefined {
+  // NotPrincipal wins when both are written: it is the one that lets everyone in.
+  const prop = property(statement, 'NotPrincipal') ?? property(statement, 'Principal');
+  if (!prop) return undefined;
+  const isNot = propertyName(prop).toLowerCase() === 'notprincipal';
+  const value = prop.children?.[1];
+  const entries: PrincipalEntry[] = [];
+  let opaque = false;
+  if (value?.type === 'object' && !intrinsic(value)) {
+    for (const typeProp of lastProperties(value)) {
+      const type = propertyName(typeProp);
+      const read = readItems(typeProp.children?.[1], ctx);
+      opaque ||= read.opaque;
+      for (const item of read.items) entries.push({ type, value: item });
+    }
+  } else if (value) {
+    const read = readItems(value, ctx);
+    opaque = read.opaque || value.type === 'object' || value.type === 'reference';
+    if (!opaque) for (const item of read.items) entries.push({ type: '*', value: item });
+  }
+  return new TreePrincipalElement(isNot, propertyName(prop), entries, opaque, prop, prop.children![0], ctx);
+}
+
+class TreeConditionEntry extends NodeLoc implements ConditionEntry {
+  constructor(
+    readonly operator: string,
+    readonly key: string,
+    readonly values: readonly PolicyValue[],
+    readonly opaque: boolean,
+    keyProp: TreeNode,
+    private readonly operatorKey: TreeNode,
+    private readonly keyKey: TreeNode,
+    private readonly context: ReadContext,
+  ) {
+    super(keyProp, context);
+  }
+  get operatorLoc(): Loc {
+    return locOf(this.context, this.operatorKey);
+  }
+  get keyLoc(): Loc {
+    return locOf(this.context, this.keyKey);
+  }
+}
+
+class TreeConditionElement extends NodeLoc implements ConditionElement {
+  constructor(
+    readonly entries: readonly ConditionEntry[],
+    readonly opaque: boolean,
+    prop: TreeNode,
+    private readonly keyNode: TreeNode,
+    private readonly context: ReadContext,
+  ) {
+    super(prop, context);
+  }
+  get keyLoc(): Loc {
+    return locOf(this.context, this.keyNode);
+  }
+}
+
+function readCondition(statement: TreeNode, ctx: ReadContext): ConditionElement | undefined {
+  const prop = property(statement, 'Condition');
+  if (!prop) return undefined;
+  const value = prop.children?.[1];
+  const entries: ConditionEntry[] = [];
+  let opaque = false;
+  if (value?.type === 'object' && !intrinsic(value)) {
+    for (const operatorProp of lastProperties(value)) {
+      const operator = propertyName(operatorProp);
+      const block = operatorProp.children?.[1];
+      if (block?.type !== 'object' || intrinsic(block)) {
+        opaque = true;
+        continue;
+      }
+      for (const keyProp of lastProperties(block)) {
+        const read = readItems(keyProp.children?.[1], ctx);
+        entries.push(new TreeConditionEntry(operator, propertyName(keyProp), read.items, read.opaque, keyProp, operatorProp.children![0], keyProp.children![0], ctx));
+      }
+    }
+  } else if (value && value.type !== 'null') {
+    opaque = true;
+  }
+  return new TreeConditionElement(entries, opaque, prop, prop.children![0], ctx);
+}
+
+class TreeStatement extends NodeLoc implements Statement {
+  readonly sid?: PolicyValue;
+  readonly effect?: PolicyValue;
+  readonly principal?: PrincipalElement;
+  readonly action?: ListElement;
+  readonly resource?: ListElement;
+  readonly condition?: ConditionElement;
+
+  constructor(
+    readonly index: number,
+    readonly node: TreeNode,
+    ctx: ReadContext,
+  ) {
+    super(node, ctx);
+    const sid = propertyValue(node, 'Sid');
+    if (sid) this.sid = readValue(sid, ctx);
+    const effect = propertyValue(node, 'Effect');
+    if (effect) this.effect = readValue(effect, ctx);
+    this.principal = readPrincipal(node, ctx);
+    this.action = readList(node, 'Action', 'NotAction', ctx);
+    this.resource = readList(node, 'Resource', 'NotResource', ctx);
+    this.condition = readCondition(node, ctx);
+  }
+}
+
+/** A statement read from a tree, with the node a writer edits. */
+export type TreeStatementOf = Statement & { readonly node: TreeNode };
+
+/** The statement objects of a `Statement` value: a list, a lone object, and both branches of `Fn::If`. */
+export function statementNodes(policy: TreeNode): TreeNode[] {
+  const value = propertyValue(policy, 'Statement');
+  if (!value) return [];
+  const out: TreeNode[] = [];
+  const add = (node: TreeNode | undefined) => {
+    if (!node) return;
+    if (node.type === 'object') {
+      const fn = intrinsic(node);
+      if (!fn) out.push(node);
+      else if (fn.name === 'Fn::If' && fn.argument?.type === 'array') {
+        for (const branch of (fn.argument.children ?? []).slice(1)) add(branch);
+      }
+    }
+  };
+  if (value.type === 'array') for (const child of value.children ?? []) add(child);
+  else add(value);
+  return out;
+}
+
+export function readStatements(policy: TreeNode, ctx: ReadContext): TreeStatementOf[] {
+  return statementNodes(policy).map((node, index) => new TreeStatement(index, node, ctx));
+}
+
+/** True when an object has a Statement made of statement-like objects. */
+export function looksLikePolicy(node: TreeNode | undefined): node is TreeNode {
+  if (node?.type !== 'object') return false;
+  return statementNodes(node).some((s) => !!(property(s, 'Effect') || property(s, 'Action') || property(s, 'NotAction')));
+}
+
+/** Key policies (and other resource policies) name principals; identity policies don't. */
+export function kindFromStatements(statements: readonly Statement[]): 'key-policy' | 'identity-policy' {
+  return statements.some((s) => s.principal) ? 'key-policy' : 'identity-policy';
+}
+
+export { properties };
