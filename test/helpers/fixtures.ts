@@ -1,5 +1,5 @@
 // Reads fixture files whose lines carry the rule ids of the findings that must start there.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { LintOptions } from '../../server/src/engine';
 
@@ -17,8 +17,22 @@ export interface Fixture {
 const MARKER = /\/\/\s*((?:kms-[a-z-]+|json-syntax)(?:\s+(?:kms-[a-z-]+|json-syntax))*)\s*$/;
 const OPTIONS = /^\/\/\s*options:\s*(\{.*\})\s*$/;
 
+/**
+ * Plain `.json` cannot hold marker comments (it is strict JSON): such a fixture has its markers
+ * in a `<name>.expect` file beside it, one `line rule-id…` per line, and is linted as a `.json` file.
+ */
+function readSidecar(path: string, text: string): Fixture {
+  const expected: string[] = [];
+  for (const line of readFileSync(`${path}.expect`, 'utf8').split(/\r?\n/)) {
+    const match = /^\s*(\d+)\s+(.+?)\s*$/.exec(line);
+    if (match) for (const id of match[2].split(/\s+/)) expected.push(`${match[1]}:${id}`);
+  }
+  return { name: relative(FIXTURES, path), path, text, options: { fileName: path }, expected: expected.sort() };
+}
+
 export function readFixture(path: string): Fixture {
   const text = readFileSync(path, 'utf8');
+  if (existsSync(`${path}.expect`)) return readSidecar(path, text);
   const expected: string[] = [];
   let options: LintOptions = {};
   text.split(/\r?\n/).forEach((line, i) => {

@@ -57,7 +57,6 @@ describe('every fix: the finding goes, nothing new appears, the text still parse
           assert.ok(!fix.hasPlaceholder || fix.kind === 'suggestion', `${fix.title}: a fix with a placeholder is a suggestion`);
           const fixed = applyEdits(fixture.text, fix.edits);
           const after = lintText(fixed, fixture.options).findings;
-          assert.ok(!after.some((f) => f.ruleId === 'json-syntax'), `${fix.title}: output parses`);
           if (/\.jsonc?$/.test(fixture.name)) {
             const errors: ParseError[] = [];
             parseTree(fixed, errors, { allowTrailingComma: true });
