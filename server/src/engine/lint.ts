@@ -1,5 +1,5 @@
 // Runs the rules over what the sources found, and turns their reports into findings.
-import { ownAccount } from './iam/account';
+import { ownAccount, type OwnAccount } from './iam/account';
 import type { DocumentModel, Loc, OffsetEdit, Policy, Statement } from './model/types';
 import { literal } from './model/values';
 import { INTERNAL_ERROR, RULE_MODULES } from './rules';
@@ -103,6 +103,15 @@ function run(collector: FindingCollector, rule: Rule, body: () => void): void {
 /** Runs every rule over a document model. */
 export function lintModel(doc: DocumentModel, options: LintOptions = {}): Finding[] {
   const collector = new FindingCollector(doc.text, options);
+  const owners = new Map<Policy, OwnAccount>();
+  const ownOf = (policy: Policy) => {
+    let own = owners.get(policy);
+    if (!own) {
+      own = ownAccount(policy, options.accounts);
+      owners.set(policy, own);
+    }
+    return own;
+  };
   for (const rule of RULE_MODULES) {
     const base: RuleContext = {
       document: doc,
@@ -113,7 +122,7 @@ export function lintModel(doc: DocumentModel, options: LintOptions = {}): Findin
     if (!rule.checkPolicy && !rule.checkStatement) continue;
     for (const policy of doc.policies) {
       run(collector, rule, () => {
-        const own = ownAccount(policy, options.accounts);
+        const own = ownOf(policy);
         let current: Statement | undefined;
         const ctx: PolicyContext = {
           document: doc,

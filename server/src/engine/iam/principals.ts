@@ -67,7 +67,17 @@ export function rootAccount(entry: PrincipalEntry): RootAccount | undefined {
   return rootAccountOf(entry.value);
 }
 
+const LITERAL_ROOT = /^arn:[^:]*:iam::(\d{12}):root$/i;
+
 export function rootAccountOf(value: PolicyValue): RootAccount | undefined {
+  if (!value.parts) {
+    // The common case, literal text, without splitting it into fields.
+    const text = value.text.trim();
+    if (/^\d{12}$/.test(text)) return { kind: 'literal', account: text };
+    const match = LITERAL_ROOT.exec(text);
+    if (match) return { kind: 'literal', account: match[1] };
+    if (!text.includes(ACCOUNT_PLACEHOLDER) && !text.includes('${')) return undefined;
+  }
   const parts: readonly TextPart[] = value.parts ?? [value.text];
   const f = fields(parts);
   if (f.length === 1) return accountOf(f[0]);

@@ -39,10 +39,11 @@ function isWhitespace(c: string | undefined): boolean {
 }
 
 export class JsonEditor implements TreeEditor {
-  private readonly style: Style;
+  constructor(readonly region: Region) {}
 
-  constructor(readonly region: Region) {
-    this.style = styleOf(region);
+  /** Read on the first fix: most policies never need one. */
+  private get style(): Style {
+    return styleOf(this.region);
   }
 
   private get text(): string {

@@ -27,8 +27,27 @@ export function parseOptions(strictness: JsonStrictness) {
   return strictness === 'json' ? STRICT : TOLERANT;
 }
 
-// A key in a valid JSON text: a string followed by a colon. Linear: no nested quantifiers.
-const KEY = /"(?:[^"\\]|\\.)*"\s*:/g;
+/** The keys of a valid JSON text: strings followed by a colon. Native searches from quote to quote. */
+function countKeysInText(t: string): number {
+  let count = 0;
+  let open = t.indexOf('"');
+  while (open >= 0) {
+    let close = open + 1;
+    for (;;) {
+      close = t.indexOf('"', close);
+      if (close < 0) return count;
+      let backslashes = 0;
+      while (t.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
+      if (backslashes % 2 === 0) break;
+      close++;
+    }
+    let k = close + 1;
+    for (let c = t.charCodeAt(k); c === 32 || c === 10 || c === 13 || c === 9; c = t.charCodeAt(++k));
+    if (t.charCodeAt(k) === 58) count++;
+    open = t.indexOf('"', close + 1);
+  }
+  return count;
+}
 
 function countKeys(value: unknown, limit: number): number {
   let count = 0;
@@ -49,9 +68,7 @@ function countKeys(value: unknown, limit: number): number {
 
 /** JSON.parse keeps the last of two equal keys silently: a text with more keys than its value has repeats one. */
 function hasDuplicateKeys(text: string, value: unknown): boolean {
-  let inText = 0;
-  KEY.lastIndex = 0;
-  while (KEY.exec(text)) inText++;
+  const inText = countKeysInText(text);
   return inText !== countKeys(value, inText);
 }
 
@@ -129,7 +146,7 @@ export function parseStringLiteral(document: string, literal: TreeNode, template
 
 /** Where each decoded character of a string literal stands in the document, worked out only as far as asked. */
 class EscapeMap {
-  private readonly offsets: Int32Array;
+  private offsets: Int32Array | undefined;
   private filled = 0;
   private next: number;
 
@@ -138,18 +155,18 @@ class EscapeMap {
     start: number,
     private readonly decodedLength: number,
   ) {
-    this.offsets = new Int32Array(decodedLength + 1);
     this.next = start;
   }
 
   /** The document offset of decoded character `k`; `decodedLength` gives the closing quote. */
   documentOffset(k: number): number {
+    const offsets = (this.offsets ??= new Int32Array(this.decodedLength + 1));
     while (this.filled <= k) {
-      this.offsets[this.filled++] = this.next;
+      offsets[this.filled++] = this.next;
       if (this.filled > this.decodedLength) break;
       if (this.document.charCodeAt(this.next) !== 92 /* backslash */) this.next++;
       else this.next += this.document[this.next + 1] === 'u' ? 6 : 2;
     }
-    return this.offsets[k];
+    return offsets[k];
   }
 }
