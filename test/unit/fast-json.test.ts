@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { parseTree, type Node } from 'jsonc-parser';
 import { IncrementalParser, lintText } from '../../server/src/engine';
 import { parseFast } from '../../server/src/engine/sources/fast-json';
+import { parseJson } from '../../server/src/engine/sources/json-text';
 import { allFixtures } from '../helpers/fixtures';
 
 function shape(node: Node | undefined): unknown {
@@ -21,7 +22,8 @@ const documents = [...allFixtures().map((f) => ({ name: f.name, text: f.text.rep
 describe('JSON.parse path equals the jsonc-parser path', () => {
   for (const { name, text } of documents) {
     it(name, () => {
-      const fast = parseFast(text)?.node;
+      // JSON.parse keeps the last of two equal keys: the engine reads such texts with jsonc-parser.
+      const fast = parseJson(text).errors.length === 0 ? parseFast(text)?.node : undefined;
       if (fast) assert.deepEqual(shape(fast), shape(parseTree(text, [], { allowTrailingComma: true })), 'same tree, same offsets');
       // A fresh incremental parser reads the whole text with jsonc-parser.
       assert.deepEqual(lintText(text), new IncrementalParser().lint(text), 'same findings and fixes');

@@ -1,5 +1,6 @@
 // Runs the rules over what the sources found, and turns their reports into findings.
 import { ownAccount, type OwnAccount } from './iam/account';
+import { clearDocumentMemos } from './memo';
 import type { DocumentModel, Loc, OffsetEdit, Policy, Statement } from './model/types';
 import { literal } from './model/values';
 import { INTERNAL_ERROR, RULE_MODULES } from './rules';
@@ -30,7 +31,7 @@ class FindingCollector {
     const severity: Severity = options.severity ?? setting ?? meta.defaultSeverity;
     const start = Math.max(0, Math.min(at.start, this.text.length));
     const end = Math.max(start, Math.min(at.end, this.text.length));
-    const proposals = this.options.fixes === false ? [] : (options.fixes ?? []);
+    const propose = this.options.fixes === false ? undefined : options.fixes;
     const index = () => this.index;
     let fixes: Fix[] | undefined;
     this.findings.push({
@@ -41,7 +42,7 @@ class FindingCollector {
       offset: start,
       length: end - start,
       get fixes(): Fix[] {
-        fixes ??= realizeFixes(proposals, index());
+        fixes ??= propose ? realizeFixes(propose, index()) : [];
         return fixes;
       },
       ...(context ? { context } : {}),
@@ -57,8 +58,15 @@ class FindingCollector {
   }
 }
 
-function realizeFixes(proposals: readonly FixProposal[], index: LineIndex): Fix[] {
+function realizeFixes(propose: () => readonly FixProposal[], index: LineIndex): Fix[] {
   const fixes: Fix[] = [];
+  let proposals: readonly FixProposal[];
+  try {
+    proposals = propose();
+  } catch {
+    // Building a fix must never cost a finding.
+    return [];
+  }
   for (const proposal of proposals) {
     let edits: readonly OffsetEdit[] | undefined;
     try {
@@ -140,6 +148,7 @@ export function lintModel(doc: DocumentModel, options: LintOptions = {}): Findin
       });
     }
   }
+  clearDocumentMemos();
   collector.findings.sort((a, b) => a.offset - b.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return collector.findings;
 }

@@ -24,11 +24,12 @@ export function ownAccount(policy: Policy, settingAccounts: readonly string[] = 
   let ownReference = false;
   for (const statement of policy.statements) {
     const entries = statement.principal && !statement.principal.not ? statement.principal.entries : [];
-    const grantsAll = isAllow(statement) && grantsAllKms(grantOf(statement));
+    let grantsAll: boolean | undefined;
     for (const entry of entries) {
       const root = rootAccount(entry);
       if (!root) continue;
       if (root.kind === 'own-reference' && !root.placeholder) ownReference = true;
+      grantsAll ??= isAllow(statement) && grantsAllKms(grantOf(statement));
       if (!grantsAll) continue;
       if (root.kind === 'literal') fullAccessRoots.set(`literal:${root.account}`, { literal: root.account });
       else if (root.kind === 'interpolation') fullAccessRoots.set(`reference:${root.key}`, { reference: root.key });

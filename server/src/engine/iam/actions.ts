@@ -1,3 +1,4 @@
+import { documentMemo } from '../memo';
 import { KMS_ACTIONS } from './kms-actions.generated';
 
 /** Every KMS action of the catalog, as `kms:Name`. */
@@ -46,19 +47,30 @@ export function grants(grant: ActionGrant, action: string): boolean {
   return false;
 }
 
-const allKmsCache = new Map<string, boolean>();
+/** Answers about one grant, which statements read once and rules ask about several times. */
+const kmsAnswers = documentMemo<ActionGrant, { all?: boolean; any?: boolean }>();
+
+function answersOf(grant: ActionGrant): { all?: boolean; any?: boolean } {
+  let answers = kmsAnswers.get(grant);
+  if (!answers) {
+    answers = {};
+    kmsAnswers.set(grant, answers);
+  }
+  return answers;
+}
 
 /** Whether every KMS action of the catalog is granted: `kms:*`, `*`, or a NotAction that excludes no KMS action. */
 export function grantsAllKms(grant: ActionGrant): boolean {
-  // Policies repeat the same action lists statement after statement.
-  const key = grant.allowed ? `+${grant.allowed.join('\0')}` : `-${(grant.excluded ?? []).join('\0')}`;
-  let result = allKmsCache.get(key);
-  if (result === undefined) {
-    result = KMS_ACTION_NAMES.every((action) => grants(grant, action));
-    if (allKmsCache.size > 10_000) allKmsCache.clear();
-    allKmsCache.set(key, result);
-  }
-  return result;
+  const answers = answersOf(grant);
+  answers.all ??= KMS_ACTION_NAMES.every((action) => grants(grant, action));
+  return answers.all;
+}
+
+/** Whether any KMS action of the catalog is granted. */
+export function grantsAnyKms(grant: ActionGrant): boolean {
+  const answers = answersOf(grant);
+  answers.any ??= KMS_ACTION_NAMES.some((action) => grants(grant, action));
+  return answers.any;
 }
 
 export function grantedKmsActions(grant: ActionGrant): string[] {

@@ -2,6 +2,8 @@
 import type { ListElement, Statement } from '../model/types';
 import { literal } from '../model/values';
 import type { ActionGrant } from './actions';
+import { equalsIgnoreCase } from '../sources/tree-access';
+import { documentMemo } from '../memo';
 
 /** The action patterns an element lists; values we cannot see are left out (they name something specific). */
 export function actionPatterns(element: ListElement | undefined): string[] {
@@ -13,14 +15,22 @@ export function actionPatterns(element: ListElement | undefined): string[] {
   return patterns;
 }
 
+const grantsOf = documentMemo<Statement, ActionGrant>();
+
+/** What the statement's Action / NotAction lists, read once per statement. */
 export function grantOf(statement: Statement): ActionGrant {
-  const action = statement.action;
-  if (!action) return { allowed: [] };
-  return action.not ? { excluded: actionPatterns(action) } : { allowed: actionPatterns(action) };
+  let grant = grantsOf.get(statement);
+  if (!grant) {
+    const action = statement.action;
+    grant = !action ? { allowed: [] } : action.not ? { excluded: actionPatterns(action) } : { allowed: actionPatterns(action) };
+    grantsOf.set(statement, grant);
+  }
+  return grant;
 }
 
 export function isAllow(statement: Statement): boolean {
-  return statement.effect?.text.toLowerCase() === 'allow';
+  const effect = statement.effect;
+  return !!effect && equalsIgnoreCase(effect.text, 'Allow');
 }
 
 /** A Condition that is present and not empty. */

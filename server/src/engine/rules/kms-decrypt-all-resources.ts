@@ -69,7 +69,7 @@ export const decryptAllResources: Rule = {
     else if (!resource.opaque && !resource.items.some(reachesAnyAccount)) at = resource.loc;
     if (!at) return;
     ctx.report(at, `Allows ${decrypts.join(' and ')} on every KMS key of every account: anyone holding this policy can decrypt data encrypted under keys that trust them.`, {
-      fixes: fixes(statement, [...decrypts], ctx),
+      fixes: () => fixes(statement, [...decrypts], ctx),
     });
   },
 };

@@ -33,7 +33,7 @@ export const keyRotationDisabled: Rule = {
     const writer = key.writer;
     const attribute = key.source === 'terraform' ? 'enable_key_rotation = true' : 'EnableKeyRotation: true';
     ctx.report(key.rotation?.loc ?? key.anchor, 'This customer-managed symmetric key does not rotate its key material automatically, so one leaked key version stays valid for good.', {
-      fixes: writer
+      fixes: () => writer
         ? [{ title: `Turn automatic rotation on (${attribute})`, kind: 'safe', hasPlaceholder: false, isPreferred: true, edits: () => writer.enableRotation() }]
         : [],
     });

@@ -65,7 +65,7 @@ export const unconditionedFullAccess: Rule = {
       ctx.policy.kind === 'key-policy'
         ? "Grants kms:* with no Condition to a principal other than the key's own account root: it can use, re-key, share and delete the key."
         : 'Grants kms:* with no Condition: whoever holds this policy can use, administer and delete every key it reaches.',
-      { fixes: fixes(statement, ctx) },
+      { fixes: () => fixes(statement, ctx) },
     );
   },
 };

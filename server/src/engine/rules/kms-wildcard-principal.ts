@@ -3,7 +3,7 @@ import { isAllow } from '../iam/grants';
 import { hasWildcardPrincipal } from '../iam/principals';
 import type { Rule } from './rule';
 import { callerAccountFix, ORG_PLACEHOLDER, rootPrincipalArn, statementFix, touchable } from './fixes';
-import { grantedKmsActions, grantOfStatement } from './grants-of';
+import { grantOfStatement, grantsAnyKms } from './grants-of';
 
 export const wildcardPrincipal: Rule = {
   meta: {
@@ -13,7 +13,7 @@ export const wildcardPrincipal: Rule = {
   },
   checkStatement(statement, ctx) {
     if (ctx.policy.kind !== 'key-policy' || !isAllow(statement) || !hasWildcardPrincipal(statement)) return;
-    if (grantedKmsActions(grantOfStatement(statement)).length === 0) return;
+    if (!grantsAnyKms(grantOfStatement(statement))) return;
     const verdict = judgeCondition(statement.condition);
     if (verdict.restricts || statement.condition?.opaque) return;
     const principal = statement.principal!;
@@ -23,10 +23,10 @@ export const wildcardPrincipal: Rule = {
       : statement.condition
         ? 'Principal "*" and no Condition entry restricts the caller: anyone in any AWS account can use this key.'
         : 'Principal "*" with no Condition restricting the caller: anyone in any AWS account can use this key.';
-    const fixes = [];
-    if (touchable(statement)) {
+    const fixes = () => {
+      if (!touchable(statement)) return [];
       const root = rootPrincipalArn(ctx.own, ctx.policy.partition);
-      fixes.push(
+      return [
         callerAccountFix(ctx.policy, statement, ctx.own, true),
         statementFix(ctx.policy, statement, `Add Condition StringEquals aws:PrincipalOrgID = ${ORG_PLACEHOLDER}`, 'suggestion', true, [
           { op: 'addConditionEntry', operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [ORG_PLACEHOLDER] },
@@ -34,8 +34,8 @@ export const wildcardPrincipal: Rule = {
         statementFix(ctx.policy, statement, `Replace the wildcard principal with ${root.arn}`, 'suggestion', root.placeholder, [
           { op: 'setPrincipal', type: 'AWS', values: [root.arn] },
         ]),
-      );
-    }
+      ];
+    };
     ctx.report(principal.loc, why ? `${base} ${why}` : base, { fixes });
   },
 };

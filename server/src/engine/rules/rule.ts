@@ -14,7 +14,8 @@ export interface FixProposal {
 }
 
 export interface ReportOptions {
-  fixes?: readonly FixProposal[];
+  /** Called only when someone reads the finding's fixes: a report without fixes never pays for them. */
+  fixes?: () => readonly FixProposal[];
   /** Notes keep their own level (information) whatever the rule's severity setting. */
   severity?: Severity;
 }

@@ -1,6 +1,6 @@
 // Finds what a JSON document holds: policies (bare, in strings), key descriptions, CloudTrail events.
 import { arnAccount, arnPartition } from '../iam/arns';
-import type { KeyFacts, Policy, PolicyEvent, SyntaxProblem } from '../model/types';
+import type { KeyFacts, Loc, Policy, PolicyEvent, SyntaxProblem } from '../model/types';
 import type { PolicyKind } from '../types';
 import { buildKey, buildPolicy, valueOf } from './build';
 import { JsonEditor } from './json-editor';
@@ -79,6 +79,21 @@ function visitObject(doc: JsonText, node: TreeNode, found: Found): void {
   if (policyValue) addPolicyValue(found, doc, policyValue, 'key-policy', []);
 }
 
+/** A loc worked out when read: locating a node in plain JSON costs a walk of the text before it. */
+function lazyLoc(doc: JsonText, node: TreeNode): Loc {
+  let loc: Loc | undefined;
+  return {
+    get start() {
+      loc ??= documentLoc(doc, node);
+      return loc.start;
+    },
+    get end() {
+      loc ??= documentLoc(doc, node);
+      return loc.end;
+    },
+  };
+}
+
 /** The first container of a key description that has the attribute. */
 function attribute(containers: readonly TreeNode[], name: string): TreeNode | undefined {
   for (const container of containers) {
@@ -95,8 +110,8 @@ function keyDescription(doc: JsonText, node: TreeNode, containers: readonly Tree
   const anchorProp = rotationProp ?? attribute(containers, 'KeyManager');
   const multiRegion = propertyValue(attribute(containers, 'MultiRegionConfiguration')?.children?.[1], 'MultiRegionKeyType');
   return buildKey({
-    loc: documentLoc(doc, node),
-    anchor: documentLoc(doc, anchorProp ?? node),
+    loc: lazyLoc(doc, node),
+    anchor: lazyLoc(doc, anchorProp ?? node),
     source: 'description',
     manager: value('KeyManager'),
     origin: value('Origin'),
@@ -117,7 +132,7 @@ function visitEvent(doc: JsonText, event: TreeNode, found: Found): void {
   const account = stringValue(propertyValue(event, 'recipientAccountId'));
   const policy = propertyValue(propertyValue(event, 'requestParameters'), 'policy');
   const errorCode = stringValue(propertyValue(event, 'errorCode'));
-  found.events.push({ eventName: name, loc: documentLoc(doc, nameNode), errorCode: errorCode || undefined });
+  found.events.push({ eventName: name, loc: lazyLoc(doc, nameNode), errorCode: errorCode || undefined });
   if (policy) addPolicyValue(found, doc, policy, 'key-policy', account && /^\d{12}$/.test(account) ? [account] : []);
 }
 

@@ -302,28 +302,51 @@ function readCondition(statement: TreeNode, ctx: ReadContext): ConditionElement 
   return new TreeConditionElement(entries, opaque, prop, prop.children![0], ctx);
 }
 
+const UNREAD = Symbol('unread');
+
+/** Elements are read when a rule first asks for them: most statements are judged on two or three. */
 class TreeStatement extends NodeLoc implements Statement {
-  readonly sid?: PolicyValue;
-  readonly effect?: PolicyValue;
-  readonly principal?: PrincipalElement;
-  readonly action?: ListElement;
-  readonly resource?: ListElement;
-  readonly condition?: ConditionElement;
+  private cache: { [K in 'sid' | 'effect' | 'principal' | 'action' | 'resource' | 'condition']?: unknown } = {};
 
   constructor(
     readonly index: number,
     readonly node: TreeNode,
-    ctx: ReadContext,
+    private readonly context: ReadContext,
   ) {
-    super(node, ctx);
-    const sid = propertyValue(node, 'Sid');
-    if (sid) this.sid = readValue(sid, ctx);
-    const effect = propertyValue(node, 'Effect');
-    if (effect) this.effect = readValue(effect, ctx);
-    this.principal = readPrincipal(node, ctx);
-    this.action = readList(node, 'Action', 'NotAction', ctx);
-    this.resource = readList(node, 'Resource', 'NotResource', ctx);
-    this.condition = readCondition(node, ctx);
+    super(node, context);
+  }
+
+  private memo<T>(key: keyof TreeStatement['cache'], read: () => T): T {
+    const cached = this.cache[key];
+    if (cached !== undefined) return (cached === UNREAD ? undefined : cached) as T;
+    const value = read();
+    this.cache[key] = value === undefined ? UNREAD : value;
+    return value;
+  }
+
+  get sid(): PolicyValue | undefined {
+    return this.memo('sid', () => {
+      const sid = propertyValue(this.node, 'Sid');
+      return sid ? readValue(sid, this.context) : undefined;
+    });
+  }
+  get effect(): PolicyValue | undefined {
+    return this.memo('effect', () => {
+      const effect = propertyValue(this.node, 'Effect');
+      return effect ? readValue(effect, this.context) : undefined;
+    });
+  }
+  get principal(): PrincipalElement | undefined {
+    return this.memo('principal', () => readPrincipal(this.node, this.context));
+  }
+  get action(): ListElement | undefined {
+    return this.memo('action', () => readList(this.node, 'Action', 'NotAction', this.context));
+  }
+  get resource(): ListElement | undefined {
+    return this.memo('resource', () => readList(this.node, 'Resource', 'NotResource', this.context));
+  }
+  get condition(): ConditionElement | undefined {
+    return this.memo('condition', () => readCondition(this.node, this.context));
   }
 }
 

@@ -2,14 +2,27 @@
 // appears twice the last one counts, as JSON.parse and AWS read it.
 import type { TreeNode } from './tree';
 
+/** ASCII case-insensitive equality without allocating lower-case copies (element names are ASCII). */
+export function equalsIgnoreCase(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  if (a === b) return true;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const lx = x >= 65 && x <= 90 ? x + 32 : x;
+    const ly = y >= 65 && y <= 90 ? y + 32 : y;
+    if (lx !== ly) return false;
+  }
+  return true;
+}
+
 export function property(object: TreeNode | undefined, name: string): TreeNode | undefined {
   const children = object?.type === 'object' ? object.children : undefined;
   if (!children) return undefined;
-  const lower = name.toLowerCase();
   for (let i = children.length - 1; i >= 0; i--) {
     const key = children[i].children?.[0]?.value;
-    if (typeof key !== 'string' || key.length !== name.length) continue;
-    if (key === name || key.toLowerCase() === lower) return children[i];
+    if (typeof key === 'string' && equalsIgnoreCase(key, name)) return children[i];
   }
   return undefined;
 }
