@@ -50,7 +50,7 @@ describe('loading', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-lint-path-'));
     try {
       const policy = path.join(dir, 'key-policy.json');
-      fs.writeFileSync(policy, JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: ['kms:Decrypts', 'ec2:RunInstances'], Resource: '*' }] }));
+      fs.writeFileSync(policy, JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: ['kms:Decrypt', 'kms:Decrypts', 'ec2:RunInstances'], Resource: '*' }] }));
       // A preload that records every file the process opens by path.
       const hook = path.join(dir, 'record-opens.cjs');
       const log = path.join(dir, 'opened.txt');
