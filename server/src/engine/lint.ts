@@ -32,21 +32,7 @@ class FindingCollector {
     const start = Math.max(0, Math.min(at.start, this.text.length));
     const end = Math.max(start, Math.min(at.end, this.text.length));
     const propose = this.options.fixes === false ? undefined : options.fixes;
-    const index = () => this.index;
-    let fixes: Fix[] | undefined;
-    this.findings.push({
-      ruleId: meta.id,
-      severity,
-      message,
-      range: this.index.range(start, end - start),
-      offset: start,
-      length: end - start,
-      get fixes(): Fix[] {
-        fixes ??= propose ? realizeFixes(propose, index()) : [];
-        return fixes;
-      },
-      ...(context ? { context } : {}),
-    });
+    this.findings.push(new LintFinding(meta.id, severity, message, this.index, start, end - start, propose, context));
   }
 
   /** A rule that throws costs one note for the document; the other rules' findings stand. */
@@ -55,6 +41,42 @@ class FindingCollector {
     this.failed = true;
     const detail = error instanceof Error ? error.message : String(error);
     this.add(INTERNAL_ERROR, { start: 0, end: 0 }, `The ${meta.id} check failed on this document (${detail}); the other checks still ran.`, {}, undefined);
+  }
+}
+
+/** A class, not an object literal with a getter: V8 keeps such literals alive through young collections. */
+class LintFinding implements Finding {
+  readonly range: Finding['range'];
+  context?: FindingContext;
+  // Private state stays out of equality checks and copies: only what a finding says is enumerable.
+  #built: Fix[] | undefined;
+  readonly #lines: LineIndex;
+  readonly #propose: (() => readonly FixProposal[]) | undefined;
+
+  constructor(
+    readonly ruleId: string,
+    readonly severity: Severity,
+    readonly message: string,
+    lines: LineIndex,
+    readonly offset: number,
+    readonly length: number,
+    propose: (() => readonly FixProposal[]) | undefined,
+    context: FindingContext | undefined,
+  ) {
+    this.#lines = lines;
+    this.#propose = propose;
+    this.range = lines.range(offset, length);
+    if (context) this.context = context;
+  }
+
+  get fixes(): Fix[] {
+    this.#built ??= this.#propose ? realizeFixes(this.#propose, this.#lines) : [];
+    return this.#built;
+  }
+
+  /** What JSON output and worker messages carry: the fixes worked out, the private state left behind. */
+  toJSON(): Omit<Finding, 'fixes'> & { fixes: Fix[] } {
+    return { ruleId: this.ruleId, severity: this.severity, message: this.message, range: this.range, offset: this.offset, length: this.length, fixes: this.fixes, ...(this.context ? { context: this.context } : {}) };
   }
 }
 

@@ -1,5 +1,5 @@
 // Turns a policy object found in a tree into a model Policy, and key attributes into KeyFacts.
-import type { KeyFacts, KeyWriter, Loc, Policy, PolicyContextFacts, PolicySyntax, PolicyValue, Statement } from '../model/types';
+import type { KeyFacts, KeyWriter, Loc, Policy, PolicyContextFacts, PolicySyntax, PolicyValue, PolicyWriter } from '../model/types';
 import type { PolicyKind } from '../types';
 import { kindFromStatements, readStatements, readValue, type ReadContext, type TreeStatementOf } from './policy-reader';
 import { documentLoc, type TreeNode } from './tree';
@@ -11,23 +11,37 @@ export interface PolicyFound extends PolicyContextFacts {
   label?: string;
 }
 
+class TreePolicy implements Policy {
+  readonly kind: PolicyKind;
+  readonly label?: string;
+  readonly documentAccounts: readonly string[];
+  readonly partition?: string;
+  readonly writer: PolicyWriter;
+  private located: Loc | undefined;
+
+  constructor(
+    private readonly root: TreeNode,
+    private readonly ctx: ReadContext,
+    readonly statements: readonly TreeStatementOf[],
+    readonly syntax: PolicySyntax,
+    editor: TreeEditor,
+    found: PolicyFound,
+  ) {
+    this.kind = found.kind ?? kindFromStatements(statements);
+    this.label = found.label;
+    this.documentAccounts = found.documentAccounts;
+    this.partition = found.partition;
+    this.writer = new TreePolicyWriter(editor, (statement) => (statement as TreeStatementOf).node);
+  }
+
+  get loc(): Loc {
+    this.located ??= documentLoc(this.ctx, this.root);
+    return this.located;
+  }
+}
+
 export function buildPolicy(root: TreeNode, ctx: ReadContext, editor: TreeEditor, syntax: PolicySyntax, found: PolicyFound): Policy {
-  const statements: TreeStatementOf[] = readStatements(root, ctx);
-  const nodes = new Map<Statement, TreeNode>(statements.map((s) => [s, s.node]));
-  let loc: Loc | undefined;
-  return {
-    kind: found.kind ?? kindFromStatements(statements),
-    statements,
-    get loc() {
-      loc ??= documentLoc(ctx, root);
-      return loc;
-    },
-    syntax,
-    label: found.label,
-    documentAccounts: found.documentAccounts,
-    partition: found.partition,
-    writer: new TreePolicyWriter(editor, (statement) => nodes.get(statement)),
-  };
+  return new TreePolicy(root, ctx, readStatements(root, ctx), syntax, editor, found);
 }
 
 export function valueOf(node: TreeNode | undefined, ctx: ReadContext): PolicyValue | undefined {

@@ -79,19 +79,29 @@ function visitObject(doc: JsonText, node: TreeNode, found: Found): void {
   if (policyValue) addPolicyValue(found, doc, policyValue, 'key-policy', []);
 }
 
-/** A loc worked out when read: locating a node in plain JSON costs a walk of the text before it. */
+/**
+ * A loc worked out when read: locating a node in plain JSON costs a walk of the text before it.
+ * A class, not an object literal with getters: V8 keeps every such literal alive through young
+ * collections, which made whole documents survive into the old generation.
+ */
+class LazyLoc implements Loc {
+  private loc: Loc | undefined;
+  constructor(
+    private readonly doc: JsonText,
+    private readonly node: TreeNode,
+  ) {}
+  get start(): number {
+    this.loc ??= documentLoc(this.doc, this.node);
+    return this.loc.start;
+  }
+  get end(): number {
+    this.loc ??= documentLoc(this.doc, this.node);
+    return this.loc.end;
+  }
+}
+
 function lazyLoc(doc: JsonText, node: TreeNode): Loc {
-  let loc: Loc | undefined;
-  return {
-    get start() {
-      loc ??= documentLoc(doc, node);
-      return loc.start;
-    },
-    get end() {
-      loc ??= documentLoc(doc, node);
-      return loc.end;
-    },
-  };
+  return new LazyLoc(doc, node);
 }
 
 /** The first container of a key description that has the attribute. */
