@@ -130,18 +130,39 @@ function run(collector: FindingCollector, rule: Rule, body: () => void): void {
   }
 }
 
+/** What a rule sees of one policy; the own account is worked out only if a rule asks for it. */
+class PolicyRun implements PolicyContext {
+  current: Statement | undefined;
+
+  constructor(
+    readonly document: DocumentModel,
+    readonly policy: Policy,
+    private readonly rule: Rule,
+    private readonly collector: FindingCollector,
+    private readonly owners: Map<Policy, OwnAccount>,
+    private readonly accounts: readonly string[] | undefined,
+  ) {}
+
+  get own(): OwnAccount {
+    let own = this.owners.get(this.policy);
+    if (!own) {
+      own = ownAccount(this.policy, this.accounts);
+      this.owners.set(this.policy, own);
+    }
+    return own;
+  }
+
+  report(at: Loc, message: string, options: ReportOptions = {}): void {
+    const policy = this.policy;
+    const context = this.current ? statementContext(policy, this.current) : policy.label ? { policy: policy.label } : undefined;
+    this.collector.add(this.rule.meta, at, message, options, context);
+  }
+}
+
 /** Runs every rule over a document model. */
 export function lintModel(doc: DocumentModel, options: LintOptions = {}): Finding[] {
   const collector = new FindingCollector(doc.text, options);
   const owners = new Map<Policy, OwnAccount>();
-  const ownOf = (policy: Policy) => {
-    let own = owners.get(policy);
-    if (!own) {
-      own = ownAccount(policy, options.accounts);
-      owners.set(policy, own);
-    }
-    return own;
-  };
   for (const rule of RULE_MODULES) {
     const base: RuleContext = {
       document: doc,
@@ -151,23 +172,13 @@ export function lintModel(doc: DocumentModel, options: LintOptions = {}): Findin
     if (rule.checkKey) for (const key of doc.keys) run(collector, rule, () => rule.checkKey!(key, base));
     if (!rule.checkPolicy && !rule.checkStatement) continue;
     for (const policy of doc.policies) {
-      run(collector, rule, () => {
-        const own = ownOf(policy);
-        let current: Statement | undefined;
-        const ctx: PolicyContext = {
-          document: doc,
-          policy,
-          own,
-          report: (at, message, reportOptions = {}) => collector.add(rule.meta, at, message, reportOptions, current ? statementContext(policy, current) : policy.label ? { policy: policy.label } : undefined),
-        };
-        rule.checkPolicy?.(policy, ctx);
-        if (rule.checkStatement) {
-          for (const statement of policy.statements) {
-            current = statement;
-            run(collector, rule, () => rule.checkStatement!(statement, ctx));
-          }
-        }
-      });
+      const ctx = new PolicyRun(doc, policy, rule, collector, owners, options.accounts);
+      run(collector, rule, () => rule.checkPolicy?.(policy, ctx));
+      if (!rule.checkStatement) continue;
+      for (const statement of policy.statements) {
+        ctx.current = statement;
+        run(collector, rule, () => rule.checkStatement!(statement, ctx));
+      }
     }
   }
   clearDocumentMemos();
