@@ -13,7 +13,7 @@ import { LastScanSarifRequest, ScanWorkspaceRequest, type ScanSummary } from './
 import { formatScanSummary } from './scanSummary';
 
 const LANGUAGES = ['json', 'jsonc', 'yaml', 'terraform'];
-const FILE_PATTERNS = ['**/*.tf', '**/*.template', '**/*.policy.json'];
+const FILE_PATTERNS = ['**/*.tf', '**/*.tftpl', '**/*.tpl', '**/*.template', '**/*.policy.json'];
 
 // Only real files and unsaved editors: not diff views, git history or other virtual documents.
 const DOCUMENT_SELECTOR: DocumentSelector = [

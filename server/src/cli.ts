@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ruleMeta, type Severity, type SeveritySetting } from './engine';
+import { ready, ruleMeta, type Severity, type SeveritySetting } from './engine';
 import { createJsonReporter } from './report/json';
 import { createSarifReporter } from './report/sarif';
 import { emptySummary, type Reporter, type Write } from './report/summary';
@@ -252,6 +252,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${packageVersion()}\n`);
       return EXIT_OK;
     }
+    // Terraform's parser is WebAssembly, loaded once before any file is read.
+    await ready();
     return await scan(command.options);
   } catch (error) {
     if (error instanceof UsageError) {

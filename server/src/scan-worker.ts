@@ -1,5 +1,6 @@
 // Worker thread of a parallel scan: reads, lints (and fixes) the files it is handed, returns only findings.
 import { parentPort, workerData } from 'node:worker_threads';
+import { ready } from './engine';
 import { scanFile } from './scan/lint-file';
 import type { WorkerMessage, WorkerRequest } from './scan/run-scan';
 import type { FileScanOptions } from './scan/types';
@@ -10,5 +11,10 @@ const post = (message: WorkerMessage): void => parentPort?.postMessage(message);
 parentPort?.on('message', (request: WorkerRequest) => {
   post({ kind: 'results', id: request.id, results: request.tasks.map((task) => ({ ...task, outcome: scanFile(task.absolutePath, options) })) });
 });
-// The engine is loaded by now: the main thread can stop scanning on its own.
-post({ kind: 'ready' });
+// The engine is loaded (Terraform's parser too) by now: the main thread can stop scanning on its own.
+void ready().then(
+  () => post({ kind: 'ready' }),
+  (error: unknown) => {
+    throw error instanceof Error ? error : new Error(String(error));
+  },
+);

@@ -13,6 +13,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ready } from './engine';
 import { fixAllAction, FIX_ALL_KIND, kindRequested, quickFixes, SHOW_DOCUMENTATION_COMMAND } from './lsp/codeActions';
 import { DocumentLinter } from './lsp/documentLinter';
 import { LastScanSarifRequest, ScanWorkspaceRequest, type ScanSummary } from './lsp/protocol';
@@ -80,7 +81,9 @@ function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-connection.onInitialize((params) => {
+connection.onInitialize(async (params) => {
+  // Terraform's parser is WebAssembly: loaded before the first document is linted.
+  await ready();
   const capabilities = params.capabilities;
   settings = new SettingsStore(connection, capabilities.workspace?.configuration === true);
   clientShowsDocuments = capabilities.window?.showDocument?.support === true;

@@ -14,8 +14,10 @@ export interface Fixture {
   expected: string[];
 }
 
-const MARKER = /\/\/\s*((?:kms-[a-z-]+|json-syntax)(?:\s+(?:kms-[a-z-]+|json-syntax))*)\s*$/;
-const OPTIONS = /^\/\/\s*options:\s*(\{.*\})\s*$/;
+const RULE_ID = '(?:kms-[a-z-]+|iam-[a-z-]+|json-syntax|unused-suppression)';
+// `// rule-id` in JSONC (and HCL), `# rule-id` in YAML and HCL, at the end of the line where a finding starts.
+const MARKER = new RegExp(`(?://|#)\\s*(${RULE_ID}(?:\\s+${RULE_ID})*)\\s*$`);
+const OPTIONS = /^\s*(?:\/\/|#)\s*options:\s*(\{.*\})\s*$/;
 
 /**
  * Plain `.json` cannot hold marker comments (it is strict JSON): such a fixture has its markers
@@ -41,6 +43,8 @@ export function readFixture(path: string): Fixture {
     const marker = MARKER.exec(line);
     if (marker) for (const id of marker[1].split(/\s+/)) expected.push(`${i + 1}:${id}`);
   });
+  // YAML, Terraform and template fixtures are read by their extension; JSON fixtures stay JSONC so they can carry markers.
+  if (!/\.(jsonc?|template)$/.test(path)) options = { fileName: path, ...options };
   return { name: relative(FIXTURES, path), path, text, options, expected: expected.sort() };
 }
 
@@ -49,7 +53,7 @@ export function allFixtures(dir = FIXTURES): Fixture[] {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...allFixtures(path));
-    else if (/\.(jsonc?|template)$/.test(name)) out.push(readFixture(path));
+    else if (/\.(jsonc?|template|ya?ml|tf|tftpl|tpl)$/.test(name)) out.push(readFixture(path));
   }
   return out;
 }

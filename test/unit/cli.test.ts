@@ -451,6 +451,8 @@ describe('parallel scanning', () => {
   function cliWithWorker(workerSource: string): string {
     const bin = makeTree({ 'scan-worker.js': workerSource });
     fs.copyFileSync(CLI, path.join(bin, 'cli.js'));
+    // Terraform's parser is WebAssembly that ships beside the bundle.
+    for (const wasm of ['web-tree-sitter.wasm', 'tree-sitter-terraform.wasm']) fs.copyFileSync(path.join(path.dirname(CLI), wasm), path.join(bin, wasm));
     return path.join(bin, 'cli.js');
   }
 

@@ -2,6 +2,7 @@
 export * from './types';
 export { lintModel, lintText, looksLikePolicyDocument } from './lint';
 export { readDocument } from './sources';
+export { isReady, ready } from './ready';
 export { IncrementalParser, lintParsedJson } from './incremental';
 export { RULES, ruleMeta, docsUrl } from './rules';
 export { applyEdits, LineIndex } from './text';

@@ -56,7 +56,7 @@ class FindingCollector {
 /** A class, not an object literal with a getter: V8 keeps such literals alive through young collections. */
 class LintFinding implements Finding {
   readonly range: Finding['range'];
-  context?: FindingContext;
+  declare context?: FindingContext;
   // Private state stays out of equality checks and copies: only what a finding says is enumerable.
   #built: Fix[] | undefined;
   readonly #lines: LineIndex;
@@ -256,10 +256,17 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     doc = readDocument(text, { fileName: options.fileName, languageId: options.languageId });
   } catch (error) {
     if (error instanceof RangeError) return tooDeep(text, options);
-    throw error;
+    return readerFailed(text, options, error);
   }
   const { findings, suppressed } = lintModelWithSuppressions(doc, options);
   return { recognized: doc.recognized, findings, ...(suppressed.length > 0 ? { suppressed } : {}) };
+}
+
+/** A reader that fails (or was not loaded: Terraform before `ready()`) costs one note, never an exception. */
+function readerFailed(text: string, options: LintOptions, error: unknown): LintResult {
+  const collector = new FindingCollector(text, options);
+  collector.internalError({ id: 'reader', defaultSeverity: 'information', description: '' }, error);
+  return { recognized: true, findings: collector.findings };
 }
 
 /** The parser recurses: a document nested thousands of levels deep exhausts the stack. */

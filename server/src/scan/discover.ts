@@ -8,7 +8,7 @@ export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set(['node_modules
 // Where policies live in practice; extension-less files (e.g. `policy`) are read too, and content decides.
 // Source code and logs stay out: a script quoting a policy fragment is not a broken policy document.
 const CANDIDATE_EXTENSIONS: ReadonlySet<string> = new Set([
-  '.json', '.jsonc', '.template', '.policy', '.txt', '.yaml', '.yml', '.tf', '.tpl',
+  '.json', '.jsonc', '.template', '.policy', '.txt', '.yaml', '.yml', '.tf', '.tpl', '.tftpl',
 ]);
 
 export function isCandidateFileName(name: string): boolean {

@@ -84,11 +84,41 @@ export function withoutKmsActions(statement: Statement, removed: (action: string
       kept.push(pattern);
       continue;
     }
-    // A pattern reaching both removed and kept actions is expanded into the kept ones.
-    for (const name of matched) if (!removed(name)) kept.push(name);
+    // A pattern reaching both removed and kept actions is narrowed to the kept ones, as few
+    // prefix wildcards as cover exactly them (`kms:*` without Decrypt: `kms:C*`, `kms:Del*`, …).
+    kept.push(...coverWithPrefixes(matched.filter((name) => !removed(name)), matched));
   }
   const deduped = dedupe(kept);
   return { edit: { op: 'setActions', not: false, actions: deduped }, inPlace: true, kept: deduped };
+}
+
+/**
+ * The fewest `kms:Prefix*` patterns (and exact names) that match every action of `wanted` and no
+ * other action of `universe` (both from the catalog).
+ */
+export function coverWithPrefixes(wanted: readonly string[], universe: readonly string[]): string[] {
+  const keep = new Set(wanted);
+  const out: string[] = [];
+  const visit = (prefix: string, names: readonly string[]) => {
+    if (names.length === 0) return;
+    if (names.every((n) => keep.has(n))) {
+      out.push(names.length === 1 ? names[0] : `${prefix}*`);
+      return;
+    }
+    const exact = names.find((n) => n === prefix);
+    if (exact && keep.has(exact)) out.push(exact);
+    const groups = new Map<string, string[]>();
+    for (const name of names) {
+      if (name.length <= prefix.length) continue;
+      const next = name.slice(0, prefix.length + 1);
+      const group = groups.get(next) ?? [];
+      group.push(name);
+      groups.set(next, group);
+    }
+    for (const [next, group] of groups) visit(next, group);
+  };
+  visit('kms:', universe.filter((n) => n.startsWith('kms:')));
+  return out;
 }
 
 export function dedupe(list: readonly string[]): string[] {

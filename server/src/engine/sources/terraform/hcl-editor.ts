@@ -1,0 +1,255 @@
+// Fixes written as HCL, the way `terraform fmt` leaves a file: attributes aligned on `=` where their
+// neighbours are, two-space indentation, one element per line in multi-line lists and objects.
+import { documentRegion, type Region, type TreeNode } from '../tree';
+import { applyRegionEdits, type RegionEdit, type TreeEditor, type WriteValue } from '../tree-writer';
+import type { Attribute, Block } from './blocks';
+import { parsesCleanly } from './hcl';
+
+export function hclString(value: string): string {
+  const escaped = value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')
+    .replace(/\$\{/g, '$${')
+    .replace(/%\{/g, '%%{');
+  return `"${escaped}"`;
+}
+
+export function hclKey(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : hclString(key);
+}
+
+export function hclInline(value: WriteValue): string {
+  if (typeof value === 'string') return hclString(value);
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(hclInline).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, WriteValue>);
+  return `{ ${entries.map(([k, v]) => `${hclKey(k)} = ${hclInline(v)}`).join(', ')} }`;
+}
+
+/** A value over several lines below `indent` (lists with more than one item, objects). */
+export function hclBlock(value: WriteValue, indent: string, unit: string, eol: string): string {
+  if (typeof value === 'string' || typeof value === 'boolean') return hclInline(value);
+  const inner = indent + unit;
+  if (Array.isArray(value)) {
+    if (value.length <= 1) return hclInline(value);
+    return `[${eol}${value.map((v) => `${inner}${hclBlock(v, inner, unit, eol)},`).join(eol)}${eol}${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, WriteValue>);
+  if (entries.length === 0) return '{}';
+  const width = Math.max(...entries.map(([k]) => hclKey(k).length));
+  return `{${eol}${entries.map(([k, v]) => `${inner}${hclKey(k).padEnd(width)} = ${hclBlock(v, inner, unit, eol)}`).join(eol)}${eol}${indent}}`;
+}
+
+export interface TextStyle {
+  eol: string;
+  unit: string;
+}
+
+export function styleOfText(text: string): TextStyle {
+  const sample = text.slice(0, 64 * 1024);
+  const eol = sample.includes('\r\n') ? '\r\n' : '\n';
+  const indents = sample.match(/^[ \t]+(?=\S)/gm) ?? [];
+  const smallest = indents.filter((i) => !i.includes('\t')).reduce((min, i) => Math.min(min, i.length), Infinity);
+  const unit = indents.some((i) => i.startsWith('\t')) ? '\t' : Number.isFinite(smallest) && smallest <= 8 ? ' '.repeat(smallest) : '  ';
+  return { eol, unit };
+}
+
+export function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n') i--;
+  return i;
+}
+
+export function indentAt(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  return /^[ \t]*/.exec(text.slice(start, offset + 1))![0];
+}
+
+export function startsLine(text: string, offset: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStart(text, offset), offset));
+}
+
+/** Where the line of `offset` ends (before a trailing comment there is fine: the new line goes after it). */
+export function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  const end = newline < 0 ? text.length : newline;
+  return text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/**
+ * The column where `=` sits for a run of single-line attributes, when they are aligned (as
+ * `terraform fmt` aligns them), so a new attribute can join the alignment.
+ */
+function alignedEquals(text: string, entries: readonly { nameStart: number; nameEnd: number; valueStart: number }[]): number | undefined {
+  const columns = entries.map((e) => {
+    const between = text.slice(e.nameEnd, e.valueStart);
+    const at = between.search(/[=:]/);
+    return at < 0 ? undefined : e.nameEnd + at - lineStart(text, e.nameStart);
+  });
+  if (columns.length < 2 || columns.some((c) => c === undefined)) return undefined;
+  return columns.every((c) => c === columns[0]) ? columns[0] : undefined;
+}
+
+/** `name = value` written at `indent`, aligned with its neighbours where they are aligned. */
+function attributeLine(text: string, name: string, valueText: string, indent: string, neighbours: readonly { nameStart: number; nameEnd: number; valueStart: number }[]): string {
+  const column = alignedEquals(text, neighbours.slice(-8));
+  const key = hclKey(name);
+  // `column` is where `=` stands; the key is padded so that ` = ` puts it there.
+  const padded = column !== undefined && indent.length + key.length + 1 <= column ? key.padEnd(column - indent.length - 1) : key;
+  return `${indent}${padded} = ${valueText}`;
+}
+
+/** Edits objects of `jsonencode({...})`, read as HclNodes. */
+export class HclObjectEditor implements TreeEditor {
+  readonly region: Region;
+  private readonly style: TextStyle;
+
+  constructor(private readonly text: string) {
+    this.region = documentRegion(text);
+    this.style = styleOfText(text);
+  }
+
+  private multiline(node: TreeNode): boolean {
+    return this.text.slice(node.offset, node.offset + node.length).includes('\n');
+  }
+
+  private render(value: WriteValue, at: TreeNode, container: TreeNode | undefined, oldValue?: TreeNode): string {
+    const block = (oldValue && this.multiline(oldValue)) || (container !== undefined && this.multiline(container) && startsLine(this.text, at.offset) && typeof value === 'object');
+    return block ? hclBlock(value, indentAt(this.text, at.offset), this.style.unit, this.style.eol) : hclInline(value);
+  }
+
+  replaceProperty(prop: TreeNode, value: WriteValue, key?: string): RegionEdit[] | undefined {
+    const [keyNode, valueNode] = prop.children ?? [];
+    if (!keyNode || !valueNode) return undefined;
+    const edits: RegionEdit[] = [];
+    if (key !== undefined) {
+      const quoted = this.text[keyNode.offset] === '"';
+      edits.push({ start: keyNode.offset, end: keyNode.offset + keyNode.length, text: quoted ? hclString(key) : hclKey(key) });
+    }
+    edits.push({ start: valueNode.offset, end: valueNode.offset + valueNode.length, text: this.render(value, prop, prop.parent, valueNode) });
+    return edits;
+  }
+
+  addProperty(object: TreeNode, key: string, value: WriteValue): RegionEdit[] | undefined {
+    if (object.type !== 'object') return undefined;
+    const props = object.children ?? [];
+    const { eol, unit } = this.style;
+    if (props.length === 0) {
+      const indent = indentAt(this.text, object.offset);
+      const text = this.multiline(object)
+        ? `{${eol}${indent}${unit}${hclKey(key)} = ${hclBlock(value, indent + unit, unit, eol)}${eol}${indent}}`
+        : `{ ${hclKey(key)} = ${hclInline(value)} }`;
+      return [{ start: object.offset, end: object.offset + object.length, text }];
+    }
+    const last = props[props.length - 1];
+    const lastEnd = last.offset + last.length;
+    const afterLast = this.text.slice(lastEnd, object.offset + object.length);
+    const comma = /^[ \t]*,/.exec(afterLast);
+    if (this.multiline(object) && startsLine(this.text, last.offset)) {
+      const indent = indentAt(this.text, last.offset);
+      const neighbours = props
+        .filter((p) => !this.multiline(p))
+        .map((p) => ({ nameStart: p.children![0].offset, nameEnd: p.children![0].offset + p.children![0].length, valueStart: p.children![1].offset }));
+      const line = attributeLine(this.text, key, hclBlock(value, indent, unit, eol), indent, neighbours) + (comma ? ',' : '');
+      const at = lineEnd(this.text, lastEnd);
+      // The last element's line must end with it (or its comma, or a comment), or the new line would split it.
+      if (!/^[ \t]*,?[ \t]*(#.*|\/\/.*)?$/.test(this.text.slice(lastEnd, at))) return undefined;
+      return [{ start: at, end: at, text: `${eol}${line}` }];
+    }
+    const entry = `${hclKey(key)} = ${hclInline(value)}`;
+    if (comma) return [{ start: lastEnd + comma[0].length, end: lastEnd + comma[0].length, text: ` ${entry},` }];
+    return [{ start: lastEnd, end: lastEnd, text: `, ${entry}` }];
+  }
+
+  insertCopyAfter(element: TreeNode, copy: string): RegionEdit[] | undefined {
+    const parent = element.parent;
+    const end = element.offset + element.length;
+    if (parent?.type === 'property') {
+      return [
+        { start: element.offset, end: element.offset, text: '[' },
+        { start: end, end, text: `, ${copy}]` },
+      ];
+    }
+    if (parent?.type !== 'array') return undefined;
+    const comma = /^[ \t]*,/.exec(this.text.slice(end));
+    if (this.multiline(parent) && startsLine(this.text, element.offset)) {
+      const line = `${this.style.eol}${indentAt(this.text, element.offset)}${copy}`;
+      if (comma) return [{ start: end + comma[0].length, end: end + comma[0].length, text: `${line},` }];
+      return [{ start: end, end, text: `,${line}` }];
+    }
+    if (comma) return [{ start: end + comma[0].length, end: end + comma[0].length, text: ` ${copy},` }];
+    return [{ start: end, end, text: `, ${copy}` }];
+  }
+
+  verify(_element: TreeNode, edits: readonly RegionEdit[]): boolean {
+    return parsesCleanly(applyRegionEdits(this.text, 0, edits));
+  }
+}
+
+/** Block edits: attributes and nested blocks of `resource` / `data` / `statement` blocks. */
+export class HclBlockEditor {
+  readonly style: TextStyle;
+  constructor(readonly text: string) {
+    this.style = styleOfText(text);
+  }
+
+  /** The indentation of the block's attributes (one unit deeper than the block's own line). */
+  bodyIndent(block: Block): string {
+    const first = block.attributeList[0] ?? block.blocks[0];
+    if (first && startsLine(this.text, first.start)) return indentAt(this.text, first.start);
+    return indentAt(this.text, block.start) + this.style.unit;
+  }
+
+  replaceAttribute(attribute: Attribute, valueText: string, name?: string): RegionEdit[] {
+    const edits: RegionEdit[] = [];
+    if (name !== undefined && name !== attribute.name) edits.push({ start: attribute.nameStart, end: attribute.nameEnd, text: name });
+    edits.push({ start: attribute.valueStart, end: attribute.valueEnd, text: valueText });
+    return edits;
+  }
+
+  /** A value for an attribute of `block`: one line, or one item per line for longer lists. */
+  renderAttributeValue(block: Block, value: WriteValue, multiline: boolean): string {
+    const indent = this.bodyIndent(block);
+    return multiline ? hclBlock(value, indent, this.style.unit, this.style.eol) : hclInline(value);
+  }
+
+  /** Adds `name = value` after the block's last attribute (or at the top of its body). */
+  addAttribute(block: Block, name: string, valueText: string): RegionEdit[] | undefined {
+    const indent = this.bodyIndent(block);
+    const { eol } = this.style;
+    const last = block.attributeList[block.attributeList.length - 1];
+    const neighbours = block.attributeList.filter((a) => !this.text.slice(a.start, a.end).includes('\n'));
+    const line = attributeLine(this.text, name, valueText, indent, neighbours);
+    if (last) {
+      const at = lineEnd(this.text, last.end);
+      return [{ start: at, end: at, text: `${eol}${line}` }];
+    }
+    if (!this.text.slice(block.bodyStart, block.bodyEnd).includes('\n')) return undefined;
+    const at = lineEnd(this.text, block.bodyStart);
+    return [{ start: at, end: at, text: `${eol}${line}` }];
+  }
+
+  /** Inserts `blockText` (written at `indent`, lines joined by eol) after `after`, or at the end of `block`'s body. */
+  insertBlock(block: Block, blockText: string, after?: { end: number }): RegionEdit[] | undefined {
+    const { eol } = this.style;
+    const anchor = after ?? block.blocks[block.blocks.length - 1] ?? block.attributeList[block.attributeList.length - 1];
+    if (!anchor) return undefined;
+    const at = lineEnd(this.text, anchor.end);
+    return [{ start: at, end: at, text: `${eol}${blockText}` }];
+  }
+
+  /** Removes a nested block with its line. */
+  removeBlock(nested: Block): RegionEdit {
+    const start = lineStart(this.text, nested.start);
+    const end = lineEnd(this.text, nested.end);
+    const newlineEnd = this.text[end] === '\r' ? end + 2 : end + 1;
+    return { start: startsLine(this.text, nested.start) ? start : nested.start, end: Math.min(this.text.length, newlineEnd), text: '' };
+  }
+
+  verify(edits: readonly RegionEdit[]): boolean {
+    return parsesCleanly(applyRegionEdits(this.text, 0, edits));
+  }
+}
