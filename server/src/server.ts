@@ -13,6 +13,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { registerAccessSummary } from './lsp/accessSummary';
 import { fixAllAction, FIX_ALL_KIND, kindRequested, quickFixes, SHOW_DOCUMENTATION_COMMAND } from './lsp/codeActions';
 import { DocumentLinter } from './lsp/documentLinter';
 import { LastScanSarifRequest, ScanWorkspaceRequest, type ScanSummary } from './lsp/protocol';
@@ -92,6 +93,7 @@ connection.onInitialize((params) => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+      codeLensProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'kms-policy-lint' },
@@ -205,6 +207,8 @@ connection.onRequest(ScanWorkspaceRequest, async (params, token): Promise<ScanSu
 });
 
 connection.onRequest(LastScanSarifRequest, () => (scanner.scanned ? scanToSarif(scanner.filesWithFindings(), folders.all) : null));
+
+registerAccessSummary(connection, { documents, settings: () => settings, folders, logError });
 
 process.on('uncaughtException', (error) => logError(`Uncaught: ${describe(error)}`));
 process.on('unhandledRejection', (reason) => logError(`Unhandled rejection: ${describe(reason)}`));
