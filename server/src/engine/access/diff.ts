@@ -88,8 +88,11 @@ function viaText(statements: readonly StatementRef[]): string {
   return `, via statement${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
 }
 
+/** ` when A and B, except when C (Deny 'D')`: conditions first, then the exceptions of Deny statements. */
 function whenText(conditions: readonly string[]): string {
-  return conditions.length > 0 ? ` when ${conditions.map(printable).join(' and ')}` : '';
+  const plain = conditions.filter((c) => !c.startsWith('except '));
+  const exceptions = conditions.filter((c) => c.startsWith('except '));
+  return `${plain.length > 0 ? ` when ${plain.map(printable).join(' and ')}` : ''}${exceptions.length > 0 ? `${plain.length > 0 ? ',' : ''} ${exceptions.map(printable).join(', ')}` : ''}`;
 }
 
 function outsideText(change: Pick<AccessChange, 'widens' | 'outsideOwnAccount'>): string {
