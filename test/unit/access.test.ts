@@ -303,8 +303,10 @@ describe('access: actions, resources and what cannot be seen', () => {
       ownRoot,
       { Sid: 'AnyKey', Effect: 'Allow', Principal: { AWS: PARTNER }, Action: 'kms:Decrypt', Resource: 'arn:aws:kms:*:*:key/*' },
       { Sid: 'OneKey', Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-east-1:111122223333:key/abc' },
+      { Sid: 'OwnKeys', Effect: 'Allow', Principal: { AWS: '555566667777' }, Action: 'kms:Decrypt', Resource: `arn:aws:kms:*:${OWN}:key/*` },
     ]);
     assert.equal(entry(access, 'use', `account ${PARTNER}`)!.status, 'yes');
+    assert.equal(entry(access, 'use', 'account 555566667777')!.status, 'yes', 'every key of the own account');
     const one = entry(access, 'use', 'account 444455556666')!;
     assert.equal(one.status, 'conditional');
     assert.equal(one.via[0].conditions[0].text, 'Resource arn:aws:kms:us-east-1:111122223333:key/abc');

@@ -59,8 +59,8 @@ export function accessHover(doc: DocumentModel, offset: number, accounts: readon
     if (entries.length === 0) continue;
     const shown = entries.slice(0, HOVER_LINES).map((e) => {
       const status = e.status === 'yes' ? '' : e.status === 'partly' ? ' (partly conditional)' : ' (conditional)';
-      const via = e.via.map((g) => inlineCode(g.statement.name)).join(', ');
-      return `- ${inlineCode(e.principal.label)}${status}: ${escapeMarkdown(actionsText(capability, e.actions))} — via ${via}`;
+      const via = e.via.map((g) => inlineCode(g.statement.name, false)).join(', ');
+      return `- ${inlineCode(e.principal.label, false)}${status}: ${escapeMarkdown(actionsText(capability, e.actions))} — via ${via}`;
     });
     if (entries.length > HOVER_LINES) shown.push(`- and ${entries.length - HOVER_LINES} more`);
     lines.push(`*${CAPABILITY_TITLES[capability]}*`, '', ...shown, '');

@@ -87,14 +87,19 @@ function positiveOf(operator: string, key: string): string | undefined {
   return NEGATED_TO_POSITIVE[op.endsWith('ifexists') ? op.slice(0, -'ifexists'.length) : op];
 }
 
-// Two key ARNs of one partition that share nothing else: a Resource matching both matches any key there.
-const SAMPLE_KEYS = ['us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'eu-west-2:222222222222:key/mrk-0123456789abcdef'];
+// Key ARNs of one partition that share nothing else: a Resource matching all of them matches this
+// key, wherever it is. When the own account is known, the key is in it, so only region and id vary.
+const SAMPLE_KEYS = [
+  ['us-east-1', '111111111111', 'key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+  ['eu-west-2', '222222222222', 'key/mrk-0123456789abcdef'],
+];
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 
-/** Whether a Resource pattern matches every key of the policy's partition (any partition when unknown). */
-function coversAnyKey(pattern: string, partition: string | undefined): boolean {
+/** Whether a Resource pattern matches the key whatever its ARN, as far as the document tells. */
+function coversAnyKey(pattern: string, partition: string | undefined, ownAccounts: readonly string[]): boolean {
   const re = globToRegExp(pattern.trim(), false);
-  return (partition ? [partition] : PARTITIONS).some((p) => SAMPLE_KEYS.every((key) => re.test(`arn:${p}:kms:${key}`)));
+  const account = ownAccounts.length === 1 ? ownAccounts[0] : undefined;
+  return (partition ? [partition] : PARTITIONS).some((p) => SAMPLE_KEYS.every(([region, sample, key]) => re.test(`arn:${p}:kms:${region}:${account ?? sample}:${key}`)));
 }
 
 class PolicyReader {
@@ -231,14 +236,14 @@ function denyText(deny: DenyInfo, partial: boolean): string {
   return `except${scope}${when} (Deny '${deny.ref.name}')`;
 }
 
-function resourceQualification(statement: Statement, partition: string | undefined): { note?: ConditionNote; uncertain?: string } {
+function resourceQualification(statement: Statement, partition: string | undefined, ownAccounts: readonly string[]): { note?: ConditionNote; uncertain?: string } {
   const resource = statement.resource;
   if (!resource) return {};
   const items = resource.items.map((v) => v.text.trim());
   if (resource.not) {
     return { uncertain: `NotResource ${items.join(', ')}: applies unless this key is one of them` };
   }
-  if (!resource.opaque && resource.items.some((v) => !v.parts && coversAnyKey(v.text, partition))) return {};
+  if (!resource.opaque && resource.items.some((v) => !v.parts && coversAnyKey(v.text, partition, ownAccounts))) return {};
   const shown = items.length > 0 ? items.join(' or ') : '(none)';
   return { note: { text: `Resource ${shown}`, gloss: 'only if this key is one of these', loc: resource.loc } };
 }
@@ -283,7 +288,7 @@ function readStatements(policy: Policy, reader: PolicyReader): { grants: RawGran
       const whenParts = conds.map(conditionText);
       if (conditionUnseen) whenParts.push('conditions we cannot see');
       if (statement.action?.opaque) reader.notes.push(`Deny '${ref.name}' lists actions we cannot see: it may take away more than shown.`);
-      if (statement.resource && !resourceCoversKey(statement, policy.partition)) {
+      if (statement.resource && !resourceCoversKey(statement, policy.partition, reader.own.ids)) {
         // A Deny on other resources may not apply to this key: never subtract on a guess.
         kind = 'conditional';
         whenParts.push(`this key is ${statement.resource.not ? 'not ' : ''}one of ${statement.resource.items.map((v) => v.text.trim()).join(', ')}`);
@@ -304,7 +309,7 @@ function readStatements(policy: Policy, reader: PolicyReader): { grants: RawGran
     if (effect === 'unknown') uncertain.push(`Effect ${statement.effect!.text.trim()} we cannot see: this may be a Deny`);
     if (conditionUnseen) uncertain.push('a Condition we cannot see');
     const notes: ConditionNote[] = [];
-    const resource = resourceQualification(statement, policy.partition);
+    const resource = resourceQualification(statement, policy.partition, reader.own.ids);
     if (resource.note) notes.push(resource.note);
     if (resource.uncertain) uncertain.push(resource.uncertain);
     let targets = targetsOf(statement);
@@ -318,10 +323,10 @@ function readStatements(policy: Policy, reader: PolicyReader): { grants: RawGran
   return { grants, denies };
 }
 
-function resourceCoversKey(statement: Statement, partition: string | undefined): boolean {
+function resourceCoversKey(statement: Statement, partition: string | undefined, ownAccounts: readonly string[]): boolean {
   const resource = statement.resource;
   if (!resource) return true;
-  return !resource.not && !resource.opaque && resource.items.some((v) => !v.parts && coversAnyKey(v.text, partition));
+  return !resource.not && !resource.opaque && resource.items.some((v) => !v.parts && coversAnyKey(v.text, partition, ownAccounts));
 }
 
 /** Applies the Deny statements to the grants: what is left, split by the groups it reaches. */

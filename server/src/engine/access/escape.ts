@@ -27,9 +27,12 @@ export function escapeMarkdown(text: string): string {
     .replace(/\b(www)\./gi, '$1\\.');
 }
 
-/** A Markdown code span holding any text, safe in a table cell: nothing inside it is markup. */
-export function inlineCode(text: string): string {
-  const shown = printable(text).replace(/\|/g, '\\|');
+/**
+ * A Markdown code span holding any text: nothing inside it is markup. In a table (the default) a
+ * pipe is escaped, as GitHub tables need even inside code; elsewhere it would show its backslash.
+ */
+export function inlineCode(text: string, inTable = true): string {
+  const shown = inTable ? printable(text).replace(/\|/g, '\\|') : printable(text);
   let longest = 0;
   for (const run of shown.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const ticks = '`'.repeat(longest + 1);
