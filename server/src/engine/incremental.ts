@@ -1,7 +1,7 @@
 // Re-parses only what an edit touched: the innermost object or array around the change. Keeps
 // keystrokes in a large policy from paying for a full parse; falls back to one whenever in doubt.
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { lintModel, lintText, tooDeep } from './lint';
+import { lintModelWithSuppressions, lintText, tooDeep } from './lint';
 import { jsonStrictness, readParsedJson } from './sources';
 import { duplicateKeyErrors, parseOptions, type JsonStrictness, type JsonText } from './sources/json-text';
 import type { LintOptions, LintResult } from './types';
@@ -50,7 +50,8 @@ function adjust(node: Node, replacedEnd: number, delta: number, replacement: Nod
 /** Lints a JSON document parsed already. */
 export function lintParsedJson(doc: JsonText, options: LintOptions = {}, strictness: JsonStrictness = 'jsonc'): LintResult {
   const read = readParsedJson(doc, strictness);
-  return { recognized: read.recognized, findings: lintModel(read, options) };
+  const { findings, suppressed } = lintModelWithSuppressions(read, options);
+  return { recognized: read.recognized, findings, ...(suppressed.length > 0 ? { suppressed } : {}) };
 }
 
 export class IncrementalParser {

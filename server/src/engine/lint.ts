@@ -1,13 +1,15 @@
 // Runs the rules over what the sources found, and turns their reports into findings.
 import { ownAccount, type OwnAccount } from './iam/account';
 import { clearDocumentMemos } from './memo';
+import { applySuppressions, DIRECTIVE_PREFIX, directivesOf, suppressionComment } from './suppressions';
+import { unusedSuppression } from './rules/unused-suppression';
 import type { DocumentModel, Loc, OffsetEdit, Policy, Statement } from './model/types';
 import { literal } from './model/values';
 import { INTERNAL_ERROR, RULE_MODULES } from './rules';
 import type { FixProposal, PolicyContext, ReportOptions, Rule, RuleContext } from './rules/rule';
-import { readDocument, type ReadResult } from './sources';
+import { jsonStrictness, readDocument, type ReadResult } from './sources';
 import { LineIndex } from './text';
-import type { Finding, FindingContext, Fix, LintOptions, LintResult, RuleMeta, Severity } from './types';
+import type { Finding, FindingContext, Fix, LintOptions, LintResult, RuleMeta, Severity, SuppressedFinding } from './types';
 
 class FindingCollector {
   readonly findings: Finding[] = [];
@@ -17,6 +19,8 @@ class FindingCollector {
   constructor(
     readonly text: string,
     readonly options: LintOptions,
+    /** The document, when findings may offer a suppression comment. */
+    readonly document?: DocumentModel,
   ) {}
 
   /** Built on the first finding: a clean document never needs positions. */
@@ -31,7 +35,12 @@ class FindingCollector {
     const severity: Severity = options.severity ?? setting ?? meta.defaultSeverity;
     const start = Math.max(0, Math.min(at.start, this.text.length));
     const end = Math.max(start, Math.min(at.end, this.text.length));
-    const propose = this.options.fixes === false ? undefined : options.fixes;
+    const ruleFixes = options.fixes;
+    const suppressFix = this.document ? suppressionProposal(this.document, this.options, meta.id, start) : undefined;
+    const propose =
+      this.options.fixes === false || (!ruleFixes && !suppressFix)
+        ? undefined
+        : () => [...(ruleFixes ? ruleFixes() : []), ...(suppressFix ? [suppressFix] : [])];
     this.findings.push(new LintFinding(meta.id, severity, message, this.index, start, end - start, propose, context));
   }
 
@@ -78,6 +87,39 @@ class LintFinding implements Finding {
   toJSON(): Omit<Finding, 'fixes'> & { fixes: Fix[] } {
     return { ruleId: this.ruleId, severity: this.severity, message: this.message, range: this.range, offset: this.offset, length: this.length, fixes: this.fixes, ...(this.context ? { context: this.context } : {}) };
   }
+}
+
+const UNSUPPRESSIBLE = new Set(['json-syntax', 'internal-error', 'unused-suppression']);
+
+/** "Suppress here": a comment on its own line above the finding, where the syntax has comments. */
+function suppressionProposal(doc: DocumentModel, options: LintOptions, ruleId: string, offset: number): FixProposal | undefined {
+  if (UNSUPPRESSIBLE.has(ruleId)) return undefined;
+  const comment = suppressionComment(doc.format, ruleId);
+  if (!comment) return undefined;
+  const read = { fileName: options.fileName, languageId: options.languageId };
+  if ((doc.format === 'json' || doc.format === 'cloudformation-json') && jsonStrictness(doc.text, read) === 'json') return undefined;
+  return {
+    title: `Suppress ${ruleId} on this line (a comment with the reason)`,
+    kind: 'suggestion',
+    hasPlaceholder: false,
+    edits() {
+      const text = doc.text;
+      let lineStart = offset;
+      while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
+      let indentEnd = lineStart;
+      while (text[indentEnd] === ' ' || text[indentEnd] === '\t') indentEnd++;
+      const eol = text.includes('\r\n') ? '\r\n' : '\n';
+      const inserted = `${text.slice(lineStart, indentEnd)}${comment}${eol}`;
+      // JSON strings never span lines, so a line start in JSONC is between tokens. In YAML and HCL a
+      // comment line inside a multi-line string (a block scalar, a heredoc) would change the string:
+      // there the edit stands only if the document still reads the same.
+      if (doc.format === 'cloudformation-yaml' || doc.format === 'terraform') {
+        const after = readDocument(text.slice(0, lineStart) + inserted + text.slice(lineStart), read);
+        if (after.syntaxProblems.length > doc.syntaxProblems.length || after.policies.length !== doc.policies.length) return undefined;
+      }
+      return [{ start: lineStart, end: lineStart, text: inserted }];
+    },
+  };
 }
 
 function realizeFixes(propose: () => readonly FixProposal[], index: LineIndex): Fix[] {
@@ -130,18 +172,43 @@ function run(collector: FindingCollector, rule: Rule, body: () => void): void {
   }
 }
 
-/** Runs every rule over a document model. */
-export function lintModel(doc: DocumentModel, options: LintOptions = {}): Finding[] {
-  const collector = new FindingCollector(doc.text, options);
-  const owners = new Map<Policy, OwnAccount>();
-  const ownOf = (policy: Policy) => {
-    let own = owners.get(policy);
+/** What a rule sees of one policy; the own account is worked out only if a rule asks for it. */
+class PolicyRun implements PolicyContext {
+  current: Statement | undefined;
+
+  constructor(
+    readonly document: DocumentModel,
+    readonly policy: Policy,
+    private readonly rule: Rule,
+    private readonly collector: FindingCollector,
+    private readonly owners: Map<Policy, OwnAccount>,
+    private readonly accounts: readonly string[] | undefined,
+  ) {}
+
+  get own(): OwnAccount {
+    let own = this.owners.get(this.policy);
     if (!own) {
-      own = ownAccount(policy, options.accounts);
-      owners.set(policy, own);
+      own = ownAccount(this.policy, this.accounts);
+      this.owners.set(this.policy, own);
     }
     return own;
-  };
+  }
+
+  report(at: Loc, message: string, options: ReportOptions = {}): void {
+    const policy = this.policy;
+    const context = this.current ? statementContext(policy, this.current) : policy.label ? { policy: policy.label } : undefined;
+    this.collector.add(this.rule.meta, at, message, options, context);
+  }
+}
+
+/** Runs every rule over a document model; suppressed findings are set apart. */
+export function lintModel(doc: DocumentModel, options: LintOptions = {}): Finding[] {
+  return lintModelWithSuppressions(doc, options).findings;
+}
+
+export function lintModelWithSuppressions(doc: DocumentModel, options: LintOptions = {}): { findings: Finding[]; suppressed: SuppressedFinding[] } {
+  const collector = new FindingCollector(doc.text, options, doc);
+  const owners = new Map<Policy, OwnAccount>();
   for (const rule of RULE_MODULES) {
     const base: RuleContext = {
       document: doc,
@@ -151,28 +218,35 @@ export function lintModel(doc: DocumentModel, options: LintOptions = {}): Findin
     if (rule.checkKey) for (const key of doc.keys) run(collector, rule, () => rule.checkKey!(key, base));
     if (!rule.checkPolicy && !rule.checkStatement) continue;
     for (const policy of doc.policies) {
-      run(collector, rule, () => {
-        const own = ownOf(policy);
-        let current: Statement | undefined;
-        const ctx: PolicyContext = {
-          document: doc,
-          policy,
-          own,
-          report: (at, message, reportOptions = {}) => collector.add(rule.meta, at, message, reportOptions, current ? statementContext(policy, current) : policy.label ? { policy: policy.label } : undefined),
-        };
-        rule.checkPolicy?.(policy, ctx);
-        if (rule.checkStatement) {
-          for (const statement of policy.statements) {
-            current = statement;
-            run(collector, rule, () => rule.checkStatement!(statement, ctx));
-          }
-        }
-      });
+      const ctx = new PolicyRun(doc, policy, rule, collector, owners, options.accounts);
+      run(collector, rule, () => rule.checkPolicy?.(policy, ctx));
+      if (!rule.checkStatement) continue;
+      for (const statement of policy.statements) {
+        ctx.current = statement;
+        run(collector, rule, () => rule.checkStatement!(statement, ctx));
+      }
     }
   }
   clearDocumentMemos();
-  collector.findings.sort((a, b) => a.offset - b.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  return collector.findings;
+  const outcome = suppress(doc, options, collector);
+  const byPlace = (a: Finding, b: Finding) => a.offset - b.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  return { findings: outcome.findings.sort(byPlace), suppressed: outcome.suppressed.sort(byPlace) };
+}
+
+function suppress(doc: DocumentModel, options: LintOptions, collector: FindingCollector): { findings: Finding[]; suppressed: SuppressedFinding[] } {
+  const configured = options.suppressions ?? [];
+  const scoped = doc.suppressions ?? [];
+  const hasDirectives = doc.text.includes(DIRECTIVE_PREFIX);
+  if (!hasDirectives && scoped.length === 0 && configured.length === 0) return { findings: collector.findings, suppressed: [] };
+  const directives = hasDirectives ? directivesOf(doc.text, doc.format, collector.index) : [];
+  const outcome = applySuppressions(collector.findings, directives, scoped, configured);
+  collector.findings.length = 0;
+  collector.findings.push(...outcome.kept);
+  for (const unused of outcome.unused) {
+    collector.add(unusedSuppression.meta, unused.anchor, `This ${unused.describe} suppresses nothing: remove it, or it will hide a future finding nobody reviewed.`, {}, undefined);
+  }
+  const suppressed = outcome.suppressed.map(({ finding, suppression }) => Object.assign(finding, { suppression }) as SuppressedFinding);
+  return { findings: collector.findings, suppressed };
 }
 
 /** Reads and lints a document; it never throws on what a user types. */
@@ -184,7 +258,8 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     if (error instanceof RangeError) return tooDeep(text, options);
     throw error;
   }
-  return { recognized: doc.recognized, findings: lintModel(doc, options) };
+  const { findings, suppressed } = lintModelWithSuppressions(doc, options);
+  return { recognized: doc.recognized, findings, ...(suppressed.length > 0 ? { suppressed } : {}) };
 }
 
 /** The parser recurses: a document nested thousands of levels deep exhausts the stack. */

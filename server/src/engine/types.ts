@@ -70,12 +70,36 @@ export interface LintOptions {
   languageId?: string;
   /** Compute each finding's fixes (default true); a report that shows no fixes can skip the work. */
   fixes?: boolean;
+  /** Findings accepted on purpose by the configuration (a `.kms-policy-lint` file's `suppress` entries for this file). */
+  suppressions?: readonly ConfiguredSuppression[];
+}
+
+/** A finding accepted in the configuration, for files that cannot carry comments (plain `.json`). */
+export interface ConfiguredSuppression {
+  /** A rule id, or `*` for every rule. */
+  rule: string;
+  /** Only the statement with this Sid (or `#n` for the n-th statement without one); every statement when absent. */
+  sid?: string;
+  reason?: string;
+}
+
+/** Why a finding is not reported: accepted on purpose, in the document or in the configuration. */
+export interface Suppression {
+  /** `inSource`: a comment or CloudFormation Metadata; `external`: the configuration file (SARIF's kinds). */
+  kind: 'inSource' | 'external';
+  justification?: string;
+}
+
+export interface SuppressedFinding extends Finding {
+  suppression: Suppression;
 }
 
 export interface LintResult {
   /** True when the document holds something the engine recognises (a policy, a key description, an event). */
   recognized: boolean;
   findings: Finding[];
+  /** Findings accepted on purpose (kept apart, so reports can list them, as SARIF does). */
+  suppressed?: SuppressedFinding[];
 }
 
 export type PolicyKind = 'key-policy' | 'identity-policy';

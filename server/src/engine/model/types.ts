@@ -179,6 +179,19 @@ export interface DocumentModel {
   readonly keys: readonly KeyFacts[];
   readonly events: readonly PolicyEvent[];
   readonly syntaxProblems: readonly SyntaxProblem[];
+  /** Findings the document accepts on purpose outside comments (CloudFormation resource Metadata). */
+  readonly suppressions?: readonly ScopedSuppression[];
+}
+
+/** A suppression that covers a span of the document: a CloudFormation resource's Metadata entry. */
+export interface ScopedSuppression {
+  /** What it covers (the resource). */
+  readonly loc: Loc;
+  /** Where it is written, for an unused-suppression note. */
+  readonly anchor: Loc;
+  /** The rule ids it names; undefined for every rule. */
+  readonly rules?: readonly string[];
+  readonly reason?: string;
 }
 
 export type DocumentFormat =

@@ -10,6 +10,7 @@ import { placeholderValue } from './kms-placeholder-value';
 import { unconditionedFullAccess } from './kms-unconditioned-full-access';
 import { wildcardPrincipal } from './kms-wildcard-principal';
 import type { Rule } from './rule';
+import { unusedSuppression } from './unused-suppression';
 
 export const RULE_MODULES: readonly Rule[] = [
   wildcardPrincipal,
@@ -21,6 +22,7 @@ export const RULE_MODULES: readonly Rule[] = [
   placeholderValue,
   keyPolicyChanged,
   conditionNote,
+  unusedSuppression,
 ];
 
 /** Reported by the engine itself when a rule fails on a document: the other rules' findings still stand. */

@@ -43,6 +43,7 @@ export function readCloudFormation(root: TreeNode, cfn: CloudFormationSyntax, fo
     const type = stringValue(propertyValue(resource, 'Type'));
     if (!resource || !type) continue;
     const props = propertyValue(resource, 'Properties');
+    readMetadataSuppressions(cfn, resource, found);
     if (type === 'AWS::KMS::Key' || type === 'AWS::KMS::ReplicaKey') {
       const policy = propertyValue(props, 'KeyPolicy');
       if (policy) addPolicy(found, cfn, policy, 'key-policy', `${type} "${name}" KeyPolicy`);
@@ -58,6 +59,28 @@ export function readCloudFormation(root: TreeNode, cfn: CloudFormationSyntax, fo
         if (policy) addPolicy(found, cfn, policy, 'identity-policy', `${type} "${name}" Policies[${policyName ? `"${policyName}"` : i}]`);
       }
     }
+  }
+}
+
+/**
+ * Findings a resource accepts on purpose, as cfn-lint and cfn_nag read their Metadata:
+ * `Metadata: { kms-policy-lint: { suppress: [ { rule: <id>, reason: <why> } ] } }` (a rule of `*`, or
+ * a bare id string, also work).
+ */
+function readMetadataSuppressions(cfn: CloudFormationSyntax, resource: TreeNode, found: Found): void {
+  const ours = propertyValue(propertyValue(resource, 'Metadata'), 'kms-policy-lint');
+  const list = propertyValue(ours, 'suppress');
+  if (!list) return;
+  for (const entry of list.type === 'array' ? (list.children ?? []) : [list]) {
+    const rule = entry.type === 'string' ? stringValue(entry) : stringValue(propertyValue(entry, 'rule'));
+    if (!rule) continue;
+    const reason = entry.type === 'object' ? stringValue(propertyValue(entry, 'reason')) : undefined;
+    found.suppressions.push({
+      loc: documentLoc(cfn.context, resource),
+      anchor: documentLoc(cfn.context, entry),
+      rules: rule === '*' ? undefined : [rule],
+      ...(reason ? { reason } : {}),
+    });
   }
 }
 

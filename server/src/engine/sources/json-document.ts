@@ -1,6 +1,6 @@
 // Finds what a JSON document holds: policies (bare, in strings), key descriptions, CloudTrail events.
 import { arnAccount, arnPartition } from '../iam/arns';
-import type { KeyFacts, Loc, Policy, PolicyEvent, SyntaxProblem } from '../model/types';
+import type { KeyFacts, Loc, Policy, PolicyEvent, ScopedSuppression, SyntaxProblem } from '../model/types';
 import type { PolicyKind } from '../types';
 import { buildKey, buildPolicy, valueOf } from './build';
 import { JsonEditor } from './json-editor';
@@ -15,10 +15,11 @@ export interface Found {
   keys: KeyFacts[];
   events: PolicyEvent[];
   syntaxProblems: SyntaxProblem[];
+  suppressions: ScopedSuppression[];
 }
 
 export function emptyFound(): Found {
-  return { policies: [], keys: [], events: [], syntaxProblems: [] };
+  return { policies: [], keys: [], events: [], syntaxProblems: [], suppressions: [] };
 }
 
 const KEY_FIELDS = ['KeyId', 'KeyManager', 'KeyState', 'KeyRotationEnabled', 'Origin', 'KeySpec', 'KeyUsage'];
