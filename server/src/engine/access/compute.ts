@@ -7,6 +7,7 @@
 // covers, and the group is worked out again (everyone becomes that account's principals). Any other
 // Deny, or one that covers only part of a group, is shown as an exception, never guessed.
 import { ownAccount, type OwnAccount } from '../iam/account';
+import { clearDocumentMemos } from '../memo';
 import { globToRegExp, type ActionGrant } from '../iam/actions';
 import { actionPatterns } from '../iam/grants';
 import type { DocumentModel, Loc, Policy, Statement } from '../model/types';
@@ -504,6 +505,8 @@ export function accessOfPolicy(doc: DocumentModel, policyIndex: number, options:
   };
   if (policy.label) access.label = policy.label;
   access.summary = summaryLine(access);
+  // ownAccount() memoises per statement for the rules; outside a lint nothing else would drop those answers.
+  clearDocumentMemos();
   return access;
 }
 

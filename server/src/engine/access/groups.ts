@@ -165,7 +165,8 @@ function actingFor(conds: readonly Cond[], own: OwnAccount): { texts: string[]; 
   const verdicts: Outside[] = [];
   for (const cond of conds) {
     const key = lower(cond.key);
-    if (!(SOURCE_KEYS.includes(key) || ACCOUNT_KEYS.has(key)) || !pins(cond)) continue;
+    // aws:PrincipalAccount is absent from a service principal's requests: it names no one a service acts for.
+    if (!(SOURCE_KEYS.includes(key) || key === 'kms:calleraccount') || !pins(cond)) continue;
     defining.push(cond);
     const described: string[] = [];
     const outsides: Outside[] = [];
