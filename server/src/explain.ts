@@ -196,9 +196,16 @@ function repositoryPath(repo: BaseRepository, absolutePath: string): string | un
   return rel.split(path.sep).join('/');
 }
 
-function baseText(repo: BaseRepository, rel: string): string | undefined {
+/** The file's text at the base commit; undefined when it is not there, `null` when it is too large to read. */
+function baseText(repo: BaseRepository, rel: string): string | undefined | null {
   const spec = `${repo.commit}:${rel}`;
-  if (!gitSucceeds(['cat-file', '-e', spec], repo.top)) return undefined;
+  let size: number;
+  try {
+    size = Number(git(['cat-file', '-s', spec], repo.top).trim());
+  } catch {
+    return undefined;
+  }
+  if (!(size <= MAX_FILE_BYTES)) return null;
   // --no-textconv: a filter configured for the repository never runs on what we read.
   return git(['show', '--no-textconv', spec], repo.top);
 }
@@ -241,7 +248,7 @@ async function explainChanges(options: ExplainOptions, write: Write): Promise<nu
       const before = baseText(repo, rel);
       const exists = fs.statSync(absolutePath, { throwIfNoEntry: false })?.isFile() ?? false;
       const after = exists ? readText(absolutePath) : undefined;
-      if ((before !== undefined && before.length > MAX_FILE_BYTES) || (exists && after === undefined)) {
+      if (before === null || (exists && after === undefined)) {
         process.stderr.write(`kms-policy-lint: skipped ${shown}: larger than ${MAX_FILE_BYTES} bytes\n`);
         continue;
       }
