@@ -183,6 +183,25 @@ describe('access: own account', () => {
     assert.equal(placeholder.principal.outsideOwnAccount, 'unknown');
   });
 
+  it('reads a bare reference as an account root when it names an account or is the sole kms:* root, else as a principal', () => {
+    const access = accessOf(
+      [
+        { Sid: 'Root', Effect: 'Allow', Principal: { AWS: '${local.id}' }, Action: 'kms:*', Resource: '*' },
+        { Sid: 'Refs', Effect: 'Allow', Principal: { AWS: ['${var.partner_account_id}', '${aws_iam_role.app.arn}'] }, Action: 'kms:Decrypt', Resource: '*' },
+      ],
+      {},
+      'key.json.tpl',
+    );
+    assert.deepEqual(
+      access.entries.filter((e) => e.capability === 'use').map((e) => [e.principal.kind, e.principal.label, e.principal.outsideOwnAccount]),
+      [
+        ['account', 'own account ${local.id} (its IAM policies decide)', 'no'],
+        ['account', 'account ${var.partner_account_id}', 'unknown'],
+        ['principal', 'principal ${aws_iam_role.app.arn}', 'unknown'],
+      ],
+    );
+  });
+
   it('knows ${AWS::AccountId} in a CloudFormation template is the own account', () => {
     const template = {
       AWSTemplateFormatVersion: '2010-09-09',
@@ -329,5 +348,23 @@ describe('access: actions, resources and what cannot be seen', () => {
     const [access] = accessOfDocument(readDocument(text, { fileName: 'k.json' }));
     assert.equal(text.slice(access.anchor.start, access.anchor.end), 'Statement');
     assert.equal(access.line, 3);
+  });
+});
+
+describe('access: Deny statements naming principals we cannot see', () => {
+  it('subtracts for the principals it names visibly, and marks the rest as exceptions', () => {
+    const access = accessOf(
+      [
+        ownRoot,
+        { Sid: 'Partners', Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${PARTNER}:root`, 'arn:aws:iam::444455556666:root'] }, Action: 'kms:Decrypt', Resource: '*' },
+        { Sid: 'Blocked', Effect: 'Deny', Principal: { AWS: [PARTNER, '${var.blocked_role_arn}'] }, Action: 'kms:Decrypt', Resource: '*' },
+      ],
+      {},
+      'key.json.tpl',
+    );
+    assert.equal(entry(access, 'use', `account ${PARTNER}`), undefined);
+    const other = entry(access, 'use', 'account 444455556666')!;
+    assert.equal(other.status, 'conditional');
+    assert.match(other.except[0].text, /^except for account 999988887777, \$\{var\.blocked_role_arn\} \(Deny 'Blocked'\)$/);
   });
 });

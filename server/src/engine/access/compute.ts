@@ -51,7 +51,7 @@ interface DenyInfo {
   readonly implied?: Cond;
   /** The conditions, in words, for exception notes. */
   readonly when?: string;
-  /** The Deny names principals we cannot see: it may cover anyone. */
+  /** The Deny also names principals we cannot see: where no visible one covers a group, it may still reach it. */
   readonly unseenTargets: boolean;
 }
 
@@ -349,11 +349,11 @@ function applyDenies(grants: readonly RawGrant[], denies: readonly DenyInfo[], r
       if (overlap === NO_ACTIONS) continue;
       const relation = relateDeny(deny, item.info, own);
       if (relation === 'none') continue;
-      if (relation === 'covers' && deny.kind === 'none' && !deny.unseenTargets) {
+      if (relation === 'covers' && deny.kind === 'none') {
         item.mask &= ~deny.mask;
         continue;
       }
-      if (relation === 'covers' && deny.kind === 'implied' && deny.implied && !deny.unseenTargets) {
+      if (relation === 'covers' && deny.kind === 'implied' && deny.implied) {
         if (budget > 0) {
           budget--;
           item.mask &= ~deny.mask;

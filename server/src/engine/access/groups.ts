@@ -344,6 +344,11 @@ export function groupsOf(target: Target, conds: readonly Cond[], own: OwnAccount
       ];
       break;
     case 'other': {
+      // A reference the policy's shape shows to be the own account (the one root given kms:*) is its root.
+      if (target.reference !== undefined && own.references.includes(target.reference)) {
+        groups = [accountGroup({ text: target.text, reference: target.reference }, own, new Set())];
+        break;
+      }
       const label = target.type.toLowerCase() === 'aws' ? `principal ${target.text}` : `${target.type} principal ${target.text}`;
       const group: PrincipalGroup = { kind: 'principal', key: `principal:${target.text}`, label, value: target.text, outsideOwnAccount: 'unknown' };
       if (target.unresolved) group.unresolved = true;

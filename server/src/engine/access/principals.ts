@@ -27,7 +27,7 @@ export type Target =
   | { kind: 'service'; name: string }
   | { kind: 'federated'; name: string }
   /** Something we cannot place: a whole reference, a principal id, a canonical user. */
-  | { kind: 'other'; text: string; type: string; unresolved: boolean }
+  | { kind: 'other'; text: string; type: string; unresolved: boolean; reference?: string }
   /** Part of the principal the source could not show us (a dynamic block, a list parameter). */
   | { kind: 'unseen' };
 
@@ -95,10 +95,11 @@ function targetOfAwsValue(value: PolicyValue): Target {
   const fields = arnFields(value);
   if (fields.length === 1) {
     const account = accountOfField(fields[0]);
-    // A bare account id (or a reference standing for one, like `${var.account_id}`) is the account's root.
-    if (account?.literal || account?.placeholder) return { kind: 'root', account, text };
-    if (account?.ownReference) return { kind: 'root', account, text };
-    return { kind: 'other', text, type: 'AWS', unresolved: !!value.parts || isPlaceholder(text) };
+    // A bare account id is the account's root; so is a reference that names an account
+    // (`${var.partner_account_id}`), not one that names an ARN (`${aws_iam_role.app.arn}`, `${AppRole.Arn}`).
+    if (account?.literal || account?.placeholder || account?.ownReference) return { kind: 'root', account, text };
+    if (account?.reference !== undefined && /account|acct/i.test(account.reference) && !/arn$/i.test(account.reference)) return { kind: 'root', account, text };
+    return { kind: 'other', text, type: 'AWS', unresolved: !!value.parts || isPlaceholder(text), reference: account?.reference };
   }
   if (fields.length >= 6 && fieldText(fields[0]) === 'arn') {
     const service = fieldText(fields[2]).toLowerCase();
