@@ -9,6 +9,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerAccessView } from './accessView';
 import { LastScanSarifRequest, ScanWorkspaceRequest, type ScanSummary } from './protocol';
 import { formatScanSummary } from './scanSummary';
 
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('kmsPolicyLint.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('kmsPolicyLint.scanWorkspace', () => scanWorkspace(languageClient)),
     vscode.commands.registerCommand('kmsPolicyLint.exportSarif', () => exportSarif(languageClient)),
+    registerAccessView(languageClient),
   );
   await languageClient.start();
 }

@@ -7,6 +7,7 @@ import { createJsonReporter } from './report/json';
 import { createSarifReporter } from './report/sarif';
 import { emptySummary, type Reporter, type Write } from './report/summary';
 import { createTextReporter } from './report/text';
+import { explainMain } from './explain';
 import { discoverFiles } from './scan/discover';
 import { runScan } from './scan/run-scan';
 import type { FileResult, FileScanOptions, ReportedFinding } from './scan/types';
@@ -242,6 +243,7 @@ async function scan(options: CliOptions): Promise<number> {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'explain') return explainMain(argv.slice(1));
   try {
     const command = parseCommandLine(argv);
     if (command.kind === 'help') {

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ready } from './engine';
+import { registerAccessSummary } from './lsp/accessSummary';
 import { fixAllAction, FIX_ALL_KIND, kindRequested, quickFixes, SHOW_DOCUMENTATION_COMMAND } from './lsp/codeActions';
 import { DocumentLinter } from './lsp/documentLinter';
 import { LastScanSarifRequest, ScanWorkspaceRequest, type ScanSummary } from './lsp/protocol';
@@ -95,6 +96,7 @@ connection.onInitialize(async (params) => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+      codeLensProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'kms-policy-lint' },
@@ -208,6 +210,8 @@ connection.onRequest(ScanWorkspaceRequest, async (params, token): Promise<ScanSu
 });
 
 connection.onRequest(LastScanSarifRequest, () => (scanner.scanned ? scanToSarif(scanner.filesWithFindings(), folders.all) : null));
+
+registerAccessSummary(connection, { documents, settings: () => settings, folders, logError });
 
 process.on('uncaughtException', (error) => logError(`Uncaught: ${describe(error)}`));
 process.on('unhandledRejection', (reason) => logError(`Unhandled rejection: ${describe(reason)}`));
