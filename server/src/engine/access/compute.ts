@@ -8,7 +8,8 @@
 // Deny, or one that covers only part of a group, is shown as an exception, never guessed.
 import { ownAccount, type OwnAccount } from '../iam/account';
 import { clearDocumentMemos } from '../memo';
-import { globToRegExp, type ActionGrant } from '../iam/actions';
+import { type ActionGrant } from '../iam/actions';
+import { globMatch } from '../iam/glob';
 import { actionPatterns } from '../iam/grants';
 import type { DocumentModel, Loc, Policy, Statement } from '../model/types';
 import { literal } from '../model/values';
@@ -98,9 +99,9 @@ const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-
 
 /** Whether a Resource pattern matches the key whatever its ARN, as far as the document tells. */
 function coversAnyKey(pattern: string, partition: string | undefined, ownAccounts: readonly string[]): boolean {
-  const re = globToRegExp(pattern.trim(), false);
+  const trimmed = pattern.trim();
   const account = ownAccounts.length === 1 ? ownAccounts[0] : undefined;
-  return (partition ? [partition] : PARTITIONS).some((p) => SAMPLE_KEYS.every(([region, sample, key]) => re.test(`arn:${p}:kms:${region}:${account ?? sample}:${key}`)));
+  return (partition ? [partition] : PARTITIONS).some((p) => SAMPLE_KEYS.every(([region, sample, key]) => globMatch(trimmed, `arn:${p}:kms:${region}:${account ?? sample}:${key}`, false)));
 }
 
 class PolicyReader {
@@ -203,7 +204,7 @@ function relate(target: Target, info: GroupInfo, own: OwnAccount): Relation {
         const text = info.principalText ?? '';
         if (text === target.text && !info.group.pattern && !info.group.unresolved) return 'covers';
         if (info.group.unresolved || info.group.key.startsWith('userid:')) return 'partial';
-        if (info.group.pattern) return globToRegExp(text, false).test(target.text) ? 'partial' : 'none';
+        if (info.group.pattern) return globMatch(text, target.text, false) ? 'partial' : 'none';
         return 'none';
       }
       // account / account-principals: the Deny takes one identity out of the account.

@@ -3,7 +3,7 @@
 // principal pinned by `aws:SourceAccount` acts for that account only. Whether an entry pins is
 // judgeConditionEntry's answer, the same the rules use.
 import type { OwnAccount } from '../iam/account';
-import { globToRegExp } from '../iam/actions';
+import { globMatch } from '../iam/glob';
 import { judgeConditionEntry } from '../iam/conditions';
 import type { Loc, PolicyValue } from '../model/types';
 import { accountOfArn, accountOfValue, isOwnAccount, isPlaceholder, sameAccount, type AccountRef, type Target } from './principals';
@@ -222,7 +222,7 @@ function contradictsAccount(account: AccountRef | undefined, conds: readonly Con
     const op = bareOperator(cond.operator).replace(/ifexists$/, '');
     if (cond.opaque || cond.values.length === 0 || cond.values.some((v) => v.parts)) continue;
     if (ACCOUNT_KEYS.has(key) && ['stringequals', 'stringequalsignorecase', 'stringlike'].includes(op)) {
-      const matches = cond.values.some((v) => (op === 'stringlike' ? globToRegExp(valueText(v), false).test(account.literal!) : valueText(v) === account.literal));
+      const matches = cond.values.some((v) => (op === 'stringlike' ? globMatch(valueText(v), account.literal!, false) : valueText(v) === account.literal));
       if (!matches) return true;
     }
     if (PRINCIPAL_ARN_KEYS.has(key) && ['stringequals', 'stringlike', 'arnequals', 'arnlike'].includes(op)) {

@@ -1,4 +1,5 @@
 import { documentMemo } from '../memo';
+import { globMatch } from './glob';
 import { KMS_ACTIONS } from './kms-actions.generated';
 
 /** Every KMS action of the catalog, as `kms:Name`. */
@@ -15,23 +16,8 @@ export const KEY_ADMIN_ACTIONS = [
   'kms:RotateKeyOnDemand',
 ];
 
-const globCaches = { insensitive: new Map<string, RegExp>(), sensitive: new Map<string, RegExp>() };
-
-/** IAM glob (`*`, `?`), case-insensitive, whole string. */
-export function globToRegExp(pattern: string, caseInsensitive = true): RegExp {
-  const cache = caseInsensitive ? globCaches.insensitive : globCaches.sensitive;
-  let re = cache.get(pattern);
-  if (!re) {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${source}$`, caseInsensitive ? 'is' : 's');
-    if (cache.size > 10_000) cache.clear();
-    cache.set(pattern, re);
-  }
-  return re;
-}
-
 export function actionMatches(pattern: string, action: string): boolean {
-  return globToRegExp(pattern).test(action);
+  return globMatch(pattern, action);
 }
 
 export interface ActionGrant {

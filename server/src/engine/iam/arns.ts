@@ -1,4 +1,4 @@
-import { globToRegExp } from './actions';
+import { globMatch } from './glob';
 
 /** Interpolations are values we cannot see: treat them as specific text. */
 function hideInterpolations(text: string): string {
@@ -18,14 +18,14 @@ export function matchesKeysOfAnyAccount(resource: string): boolean {
   if (parts.length >= 6) {
     const [prefix, partition, service, , account] = parts;
     const keyPart = parts.slice(5).join(':');
-    const partitionOk = ['aws', 'aws-cn', 'aws-us-gov'].some((p) => globToRegExp(partition).test(p));
+    const partitionOk = ['aws', 'aws-cn', 'aws-us-gov'].some((p) => globMatch(partition, p));
     // A key part with a wildcard that can still begin with `key/` reaches many keys; one without names one key.
     const keyLiteral = keyPart.split(/[*?]/)[0];
     const reachesKeys = hasWildcard(keyPart) && (keyLiteral.startsWith('key/') || 'key/'.startsWith(keyLiteral));
-    return globToRegExp(prefix, false).test('arn') && partitionOk && globToRegExp(service).test('kms') && hasWildcard(account) && reachesKeys;
+    return globMatch(prefix, 'arn', false) && partitionOk && globMatch(service, 'kms') && hasWildcard(account) && reachesKeys;
   }
   // Fewer segments: a `*` swallows the rest, account included.
-  return globToRegExp(pattern, false).test('arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+  return globMatch(pattern, 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab', false);
 }
 
 /** The account of an ARN (`arn:partition:service:region:account:…`). */
