@@ -1,4 +1,4 @@
-import { judgeCondition } from '../iam/conditions';
+import { isCallerKey, judgeCondition } from '../iam/conditions';
 import { isAllow } from '../iam/grants';
 import { hasWildcardPrincipal } from '../iam/principals';
 import type { Rule } from './rule';
@@ -17,7 +17,8 @@ export const wildcardPrincipal: Rule = {
     const verdict = judgeCondition(statement.condition);
     if (verdict.restricts || statement.condition?.opaque) return;
     const principal = statement.principal!;
-    const why = verdict.verdicts.find((v) => /\S/.test(v.verdict.reason) && isCallerKeyVerdict(v.verdict.reason))?.verdict.reason;
+    // The reason the user most needs: why an entry that looks like a restriction is not one.
+    const why = (verdict.verdicts.find((v) => isCallerKey(v.entry.key)) ?? verdict.verdicts[0])?.verdict.reason;
     const base = principal.not
       ? 'Allow with NotPrincipal lets every principal except the listed ones use this key, and no Condition restricts the caller.'
       : statement.condition
@@ -39,8 +40,3 @@ export const wildcardPrincipal: Rule = {
     ctx.report(principal.loc, why ? `${base} ${why}` : base, { fixes });
   },
 };
-
-/** Only reasons about keys that could have identified the caller are worth adding to the message. */
-function isCallerKeyVerdict(reason: string): boolean {
-  return !/does not identify the caller/.test(reason);
-}
