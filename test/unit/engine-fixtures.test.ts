@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseTree, type ParseError } from 'jsonc-parser';
+import { parseDocument } from 'yaml';
 import { applyEdits, lintText, LineIndex, ready, RULES, type Finding } from '../../server/src/engine';
 import { parsesCleanly } from '../../server/src/engine/sources/terraform/hcl';
 import { allFixtures, FIXTURES } from '../helpers/fixtures';
@@ -64,6 +65,10 @@ describe('every fix: the finding goes, nothing new appears, the text still parse
           const fixed = applyEdits(fixture.text, fix.edits);
           const after = lintText(fixed, fixture.options).findings;
           if (/\.tf$/.test(fixture.name)) assert.ok(parsesCleanly(fixed), `${fix.title}: output parses as HCL`);
+          if (/\.ya?ml$/.test(fixture.name)) {
+            const doc = parseDocument(fixed);
+            assert.deepEqual(doc.errors.map((e) => e.message), [], `${fix.title}: output parses as YAML`);
+          }
           if (/\.jsonc?$/.test(fixture.name)) {
             const errors: ParseError[] = [];
             parseTree(fixed, errors, { allowTrailingComma: true });

@@ -3,6 +3,7 @@
 // this once; after it, linting is synchronous.
 import { hclReady, initHcl } from './sources/terraform/hcl';
 import './sources/terraform/terraform';
+import './sources/yaml/cloudformation-yaml';
 
 export function ready(): Promise<void> {
   return initHcl();

@@ -12,7 +12,7 @@ import { syntaxProblemOf } from './syntax';
 import type { TemplateMode } from './template';
 import { documentLoc, type TreeNode } from './tree';
 import { intrinsic, lastProperties, property, propertyName, propertyValue, stringValue } from './tree-access';
-import { TreeKeyWriter, type TreeEditor } from './tree-writer';
+import { ReadOnlyEditor, TreeKeyWriter, type TreeEditor } from './tree-writer';
 
 export interface CloudFormationSyntax {
   /** How the template's own tree is read (the document as its region). */
@@ -20,7 +20,7 @@ export interface CloudFormationSyntax {
   readonly editor: TreeEditor;
   readonly syntax: PolicySyntax;
   /** A string holding a JSON policy, as a region of its own (escapes, block scalar indentation). */
-  embedded(node: TreeNode, template: TemplateMode): JsonText | undefined;
+  embedded(node: TreeNode, template: TemplateMode): (JsonText & { readonly readOnly?: boolean }) | undefined;
 }
 
 /** A template: `AWSTemplateFormatVersion`, or `Resources` with `Type: AWS::…` entries. */
@@ -109,7 +109,8 @@ function addEmbedded(found: Found, cfn: CloudFormationSyntax, node: TreeNode, mo
     found.syntaxProblems.push(syntaxProblemOf(inner, inner.errors[0]));
     return;
   }
-  if (looksLikePolicy(inner.root)) found.policies.push(buildPolicy(inner.root, inner, new JsonEditor(inner), 'json', facts));
+  // A string whose characters cannot be mapped back exactly is read, but never edited.
+  if (looksLikePolicy(inner.root)) found.policies.push(buildPolicy(inner.root, inner, inner.readOnly ? new ReadOnlyEditor(inner) : new JsonEditor(inner), 'json', facts));
 }
 
 function keyFacts(cfn: CloudFormationSyntax, resourceProp: TreeNode, resource: TreeNode, props: TreeNode | undefined, replica: boolean) {

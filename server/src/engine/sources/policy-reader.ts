@@ -353,18 +353,20 @@ class TreeStatement extends NodeLoc implements Statement {
 /** A statement read from a tree, with the node a writer edits. */
 export type TreeStatementOf = Statement & { readonly node: TreeNode };
 
-/** The statement objects of a `Statement` value: a list, a lone object, and both branches of `Fn::If`. */
+/** The statement objects of a `Statement` value: a list, a lone object, and both branches of `Fn::If` (objects or lists). */
 export function statementNodes(policy: TreeNode): TreeNode[] {
   const value = propertyValue(policy, 'Statement');
   if (!value) return [];
   const out: TreeNode[] = [];
-  const add = (node: TreeNode | undefined) => {
-    if (!node) return;
+  const add = (node: TreeNode | undefined, depth = 0) => {
+    if (!node || depth > 8) return;
+    // `Statement: !If [cond, [statements…], [statements…]]`: each branch may be a list.
+    if (node.type === 'array' && depth > 0) for (const child of node.children ?? []) add(child, depth + 1);
     if (node.type === 'object') {
       const fn = intrinsic(node);
       if (!fn) out.push(node);
       else if (fn.name === 'Fn::If' && fn.argument?.type === 'array') {
-        for (const branch of (fn.argument.children ?? []).slice(1)) add(branch);
+        for (const branch of (fn.argument.children ?? []).slice(1)) add(branch, depth + 1);
       }
     }
   };

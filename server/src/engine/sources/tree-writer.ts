@@ -26,6 +26,23 @@ export interface TreeEditor {
   verify(element: TreeNode, edits: readonly RegionEdit[], copies: number): boolean;
 }
 
+/** An editor that offers no edit: for text that cannot be written back exactly. */
+export class ReadOnlyEditor implements TreeEditor {
+  constructor(readonly region: Region) {}
+  replaceProperty(): undefined {
+    return undefined;
+  }
+  addProperty(): undefined {
+    return undefined;
+  }
+  insertCopyAfter(): undefined {
+    return undefined;
+  }
+  verify(): boolean {
+    return false;
+  }
+}
+
 const ACTION_KEYS = ['Action', 'NotAction'] as const;
 const RESOURCE_KEYS = ['Resource', 'NotResource'] as const;
 

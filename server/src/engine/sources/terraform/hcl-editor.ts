@@ -4,6 +4,9 @@ import { documentRegion, type Region, type TreeNode } from '../tree';
 import { applyRegionEdits, type RegionEdit, type TreeEditor, type WriteValue } from '../tree-writer';
 import type { Attribute, Block } from './blocks';
 import { parsesCleanly } from './hcl';
+import { indentAt, lineEnd, lineStart, startsLine, styleOfText, type TextStyle } from '../text-style';
+
+export { indentAt, lineEnd, lineStart, startsLine, styleOfText, type TextStyle };
 
 export function hclString(value: string): string {
   const escaped = value
@@ -41,42 +44,6 @@ export function hclBlock(value: WriteValue, indent: string, unit: string, eol: s
   if (entries.length === 0) return '{}';
   const width = Math.max(...entries.map(([k]) => hclKey(k).length));
   return `{${eol}${entries.map(([k, v]) => `${inner}${hclKey(k).padEnd(width)} = ${hclBlock(v, inner, unit, eol)}`).join(eol)}${eol}${indent}}`;
-}
-
-export interface TextStyle {
-  eol: string;
-  unit: string;
-}
-
-export function styleOfText(text: string): TextStyle {
-  const sample = text.slice(0, 64 * 1024);
-  const eol = sample.includes('\r\n') ? '\r\n' : '\n';
-  const indents = sample.match(/^[ \t]+(?=\S)/gm) ?? [];
-  const smallest = indents.filter((i) => !i.includes('\t')).reduce((min, i) => Math.min(min, i.length), Infinity);
-  const unit = indents.some((i) => i.startsWith('\t')) ? '\t' : Number.isFinite(smallest) && smallest <= 8 ? ' '.repeat(smallest) : '  ';
-  return { eol, unit };
-}
-
-export function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n') i--;
-  return i;
-}
-
-export function indentAt(text: string, offset: number): string {
-  const start = lineStart(text, offset);
-  return /^[ \t]*/.exec(text.slice(start, offset + 1))![0];
-}
-
-export function startsLine(text: string, offset: number): boolean {
-  return /^[ \t]*$/.test(text.slice(lineStart(text, offset), offset));
-}
-
-/** Where the line of `offset` ends (before a trailing comment there is fine: the new line goes after it). */
-export function lineEnd(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  const end = newline < 0 ? text.length : newline;
-  return text[end - 1] === '\r' ? end - 1 : end;
 }
 
 /**
