@@ -34,7 +34,7 @@ const OTHER_ACTIONS = [
 ];
 const VIA_SERVICES = ['s3', 'ebs', 'rds', 'secretsmanager', 'dynamodb', 'sqs', 'lambda', 'ssm'];
 
-function account(random) {
+export function account(random) {
   return String(random.int(100000000000, 999999999999));
 }
 
@@ -64,7 +64,7 @@ function principals(random, acct, min, max) {
 }
 
 /** A key policy shaped like the ones AWS and teams write: root, admins, users, grants, services, sometimes a mistake. */
-function keyPolicy(random, acct, region) {
+export function keyPolicy(random, acct, region) {
   const statements = [
     { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${acct}:root` }, Action: 'kms:*', Resource: '*' },
     { Sid: 'Allow access for Key Administrators', Effect: 'Allow', Principal: { AWS: principals(random, acct, 1, 6) }, Action: ADMIN_ACTIONS, Resource: '*' },
@@ -105,7 +105,7 @@ function keyPolicy(random, acct, region) {
   return { Version: '2012-10-17', Id: `key-policy-${random.hex(6)}`, Statement: statements };
 }
 
-function identityPolicy(random, acct, region) {
+export function identityPolicy(random, acct, region) {
   const statements = [];
   const count = random.int(2, 14);
   for (let i = 0; i < count; i++) {
