@@ -4,6 +4,7 @@ import type { ScanSkipReason, ScanSummary } from './protocol';
 const SKIP_LABELS: Readonly<Record<ScanSkipReason, string>> = {
   disabled: 'linting disabled',
   'too-large': 'larger than kmsPolicyLint.maxFileSize',
+  binary: 'binary',
   unreadable: 'unreadable',
   'engine-error': 'linter failure (see the output)',
 };

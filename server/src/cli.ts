@@ -6,7 +6,7 @@ import { ready, ruleMeta, type Severity, type SeveritySetting } from './engine';
 import { createJsonReporter } from './report/json';
 import { createSarifReporter } from './report/sarif';
 import { emptySummary, type Reporter, type Write } from './report/summary';
-import { createTextReporter } from './report/text';
+import { createTextReporter, printable } from './report/text';
 import { explainMain } from './explain';
 import { discoverFiles } from './scan/discover';
 import { runScan } from './scan/run-scan';
@@ -35,7 +35,10 @@ Options:
   -o, --output FILE              write the report to FILE instead of standard output
       --fail-on LEVEL            exit 1 when a finding is at or above LEVEL:
                                  error, warning (default), information, or none
-      --fix                      apply the safe fixes (those needing no placeholder) in place
+      --fix                      apply the safe fixes in place: those that remove nothing but
+                                 the permission a finding is about and need no value from you
+      --fix-suggestions          with --fix (or alone), also apply each finding's preferred
+                                 suggestion; a placeholder it writes stays a warning
       --rule ID=LEVEL            set a rule's severity: error, warning, information, hint, off
                                  (repeatable)
       --account ID               an account id of your own, 12 digits (repeatable)
@@ -55,6 +58,7 @@ interface CliOptions {
   output?: string;
   failOn: FailOn;
   fix: boolean;
+  fixSuggestions: boolean;
   rules: Record<string, SeveritySetting>;
   accounts: string[];
   jobs?: number;
@@ -92,6 +96,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         output: { type: 'string', short: 'o' },
         'fail-on': { type: 'string' },
         fix: { type: 'boolean' },
+        'fix-suggestions': { type: 'boolean' },
         rule: { type: 'string', multiple: true },
         account: { type: 'string', multiple: true },
         jobs: { type: 'string', short: 'j' },
@@ -133,7 +138,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       format: oneOf(values.format ?? 'text', FORMATS, '--format'),
       output: values.output,
       failOn: oneOf(values['fail-on'] ?? 'warning', FAIL_ON, '--fail-on'),
-      fix: values.fix ?? false,
+      fix: (values.fix ?? false) || (values['fix-suggestions'] ?? false),
+      fixSuggestions: values['fix-suggestions'] ?? false,
       rules,
       accounts,
       jobs,
@@ -181,6 +187,7 @@ async function scan(options: CliOptions): Promise<number> {
     // The text report shows no fixes: only JSON, SARIF and --fix need them computed.
     lint: { accounts: options.accounts, rules: options.rules, fixes: options.format !== 'text' || options.fix },
     fix: options.fix,
+    fixMode: options.fixSuggestions ? 'suggestions' : 'safe',
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
   };
 
@@ -195,6 +202,7 @@ async function scan(options: CliOptions): Promise<number> {
           summary.fixesApplied += outcome.fixesApplied;
           summary.filesFixed++;
         }
+        if (outcome.fixRefused) process.stderr.write(`kms-policy-lint: ${printable(result.displayPath)} ${outcome.fixRefused}\n`);
         findings = [...outcome.findings].sort(comparePosition);
         break;
       case 'skipped':
@@ -202,11 +210,11 @@ async function scan(options: CliOptions): Promise<number> {
         break;
       case 'unreadable':
         summary.unreadable++;
-        process.stderr.write(`kms-policy-lint: cannot read ${result.displayPath}: ${outcome.message}\n`);
+        process.stderr.write(`kms-policy-lint: cannot read ${printable(result.displayPath)}: ${printable(outcome.message)}\n`);
         break;
       case 'internal-error':
         summary.internalErrors++;
-        process.stderr.write(`kms-policy-lint: internal error on ${result.displayPath}: ${outcome.message}\n`);
+        process.stderr.write(`kms-policy-lint: internal error on ${printable(result.displayPath)}: ${outcome.message}\n`);
         break;
     }
     for (const finding of findings) {

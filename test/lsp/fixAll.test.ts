@@ -1,12 +1,10 @@
-// Which fixes "fix all" takes: preferred, no placeholder, and never two that touch the same text.
+// Which fixes "fix all" takes: safe ones only (the preferred one where it is safe), never a
+// suppression comment, never two that touch the same text.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix } from '../../server/src/engine';
 import { fixAllEdits } from '../../server/src/lsp/codeActions';
 
-const text = 'abcdefghij';
-const document = TextDocument.create('file:///x.json', 'json', 1, text);
 
 function fix(start: number, end: number, newText: string, options: Partial<Fix> = {}): Fix {
   return {
@@ -32,18 +30,20 @@ function finding(...fixes: Fix[]): Finding {
 }
 
 describe('fix all', () => {
-  it('takes preferred fixes without placeholders and skips any that overlap one already taken', () => {
-    const edits = fixAllEdits(document, [
+  it('takes safe fixes only, skipping suppressions and any fix that overlaps one already taken', () => {
+    const edits = fixAllEdits([
       finding(fix(0, 2, 'AB'), fix(0, 2, 'not preferred', { isPreferred: false })),
       finding(fix(1, 3, 'overlaps the first')),
-      finding(fix(5, 5, 'placeholder', { hasPlaceholder: true })),
+      finding(fix(5, 5, 'placeholder', { hasPlaceholder: true, kind: 'suggestion' })),
       finding(fix(4, 6, 'EF')),
       finding(fix(4, 4, 'same start as EF')),
       finding(fix(6, 6, '!')),
+      finding(fix(8, 8, 'suggestion, preferred', { kind: 'suggestion' }), fix(8, 9, 'I', { isPreferred: false })),
+      finding(fix(9, 9, 'suppression', { kind: 'suggestion', suppression: true })),
     ]);
     assert.deepEqual(
       edits.map((e) => e.newText),
-      ['AB', 'EF', '!'],
+      ['AB', 'EF', '!', 'I'],
     );
   });
 });

@@ -405,11 +405,14 @@ describe('--fix', () => {
     const after = scanJson(account, root).report;
     assert.deepEqual(reportedAfterFix, after, '--fix reports what remains');
     assert.ok(problems(after.findings).length < problems(before.findings).length);
-    for (const name of ['key-policy.json', 'identity.json']) {
-      const text = fs.readFileSync(path.join(root, name), 'utf8');
-      assert.doesNotThrow(() => JSON.parse(text), `${name} still parses`);
-      assert.ok(text.includes(OWN_ACCOUNT), `${name} was narrowed to the own account`);
-    }
+    const keyPolicy = fs.readFileSync(path.join(root, 'key-policy.json'), 'utf8');
+    assert.doesNotThrow(() => JSON.parse(keyPolicy), 'key-policy.json still parses');
+    assert.ok(keyPolicy.includes(`"kms:CallerAccount": "${OWN_ACCOUNT}"`), 'the wildcard principal got the own account as a caller Condition (a safe fix)');
+    assert.equal(fs.readFileSync(path.join(root, 'identity.json'), 'utf8'), DECRYPT_EVERYWHERE_POLICY, 'narrowing Resource is a suggestion: --fix leaves it');
+    runCli(['scan', '--fix-suggestions', ...account], root);
+    const identity = fs.readFileSync(path.join(root, 'identity.json'), 'utf8');
+    assert.doesNotThrow(() => JSON.parse(identity));
+    assert.ok(identity.includes(OWN_ACCOUNT), '--fix-suggestions narrowed the identity policy to the own account');
     assert.equal(fs.readFileSync(path.join(root, 'clean.json'), 'utf8'), CLEAN_KEY_POLICY, 'a clean file is not touched');
   });
 
@@ -420,6 +423,60 @@ describe('--fix', () => {
     assert.ok(!after.findings.some((f) => f.ruleId === 'kms-placeholder-value'));
     assert.equal(fs.readFileSync(path.join(root, 'identity.json'), 'utf8'), DECRYPT_EVERYWHERE_POLICY);
     assert.doesNotThrow(() => JSON.parse(fs.readFileSync(path.join(root, 'key-policy.json'), 'utf8')));
+  });
+});
+
+describe('--fix is a promise', () => {
+  it('applies only safe fixes; --fix-suggestions also applies each preferred suggestion, and its placeholder stays a warning', () => {
+    const root = makeTree({ 'key-policy.json': WILDCARD_KEY_POLICY });
+    const file = path.join(root, 'key-policy.json');
+    runCli(['scan', '--fix'], root);
+    assert.equal(fs.readFileSync(file, 'utf8'), WILDCARD_KEY_POLICY, 'no safe fix without an account: the file is untouched');
+    const run = runCli(['scan', '--fix-suggestions', '--format', 'json'], root);
+    const fixed = fs.readFileSync(file, 'utf8');
+    assert.notEqual(fixed, WILDCARD_KEY_POLICY);
+    assert.doesNotThrow(() => JSON.parse(fixed));
+    assert.ok(fixed.includes('<ACCOUNT_ID>'), 'the suggestion wrote its placeholder');
+    const report = JSON.parse(run.stdout) as JsonReport;
+    assert.ok(report.findings.some((f) => f.ruleId === 'kms-placeholder-value' && f.severity === 'warning'));
+    assert.equal(run.status, 1, 'a placeholder fails CI');
+  });
+
+  it('leaves a file untouched, and says so, when its bytes cannot be written back exactly', () => {
+    const latin1 = Buffer.from(WILDCARD_KEY_POLICY.replace('"Open"', '"Caf\u00e9"'), 'latin1');
+    const oddUtf16 = Buffer.from([0xff, 0xfe, ...Buffer.from(WILDCARD_KEY_POLICY, 'utf16le'), 0x41]);
+    const root = makeTree({ 'latin1.json': new Uint8Array(latin1), 'odd-utf16.json': new Uint8Array(oddUtf16) });
+    const run = runCli(['scan', '--fix', '--account', OWN_ACCOUNT], root);
+    assert.equal(fs.readFileSync(path.join(root, 'latin1.json')).toString('hex'), latin1.toString('hex'), 'latin1.json unchanged, byte for byte');
+    assert.equal(fs.readFileSync(path.join(root, 'odd-utf16.json')).toString('hex'), oddUtf16.toString('hex'), 'odd-utf16.json unchanged, byte for byte');
+    assert.match(run.stderr, /latin1\.json not fixed: .*cannot be written back exactly/);
+    assert.match(run.stderr, /odd-utf16\.json not fixed/);
+    assert.equal(run.status, 1, 'the findings still count');
+  });
+});
+
+describe('hostile files', () => {
+  it('skips a FIFO (and a symlink to one) instead of waiting on it, and reports the other files', { skip: process.platform === 'win32' ? 'no FIFOs on Windows' : false }, () => {
+    const root = makeTree({ 'identity.json': DECRYPT_EVERYWHERE_POLICY });
+    const made = spawnSync('mkfifo', [path.join(root, 'pipe.json')]);
+    assert.equal(made.status, 0, 'mkfifo works here');
+    fs.symlinkSync(path.join(root, 'pipe.json'), path.join(root, 'link.json'));
+    const started = Date.now();
+    const result = spawnSync(process.execPath, [CLI, 'scan', '--format', 'json', '--jobs', '1', '.', 'pipe.json'], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    assert.ok(Date.now() - started < 30_000, 'the scan did not hang');
+    const report = JSON.parse(result.stdout) as JsonReport;
+    assert.deepEqual(summarize(problems(report.findings)), summarize(problems(scanJson([], makeTree({ 'identity.json': DECRYPT_EVERYWHERE_POLICY })).report.findings)));
+  });
+
+  it('prints file names and policy text without control characters, one line per finding', () => {
+    const evil = 'evil\u001b[2J\nname.json';
+    const root = makeTree({ [evil]: WILDCARD_KEY_POLICY.replace('"Open"', '"\\u001b]0;owned\\u0007"') });
+    const run = runCli(['scan', '--format', 'text', '--fail-on', 'none'], root);
+    assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(run.stdout), 'no control character reaches the terminal');
+    const lines = run.stdout.trimEnd().split('\n');
+    const findingLines = lines.filter((l) => l.includes('kms-'));
+    assert.ok(findingLines.length >= 2);
+    for (const line of findingLines) assert.ok(line.startsWith('evil\\x1b[2J\\x0aname.json:'), line);
   });
 });
 

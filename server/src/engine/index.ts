@@ -6,4 +6,5 @@ export { isReady, ready } from './ready';
 export { IncrementalParser, lintParsedJson } from './incremental';
 export { RULES, ruleMeta, docsUrl } from './rules';
 export { applyEdits, LineIndex } from './text';
+export { fixToApply, selectApplicableEdits, type FixMode } from './fix-all';
 export type * from './model/types';

@@ -102,6 +102,7 @@ function suppressionProposal(doc: DocumentModel, options: LintOptions, ruleId: s
     title: `Suppress ${ruleId} on this line (a comment with the reason)`,
     kind: 'suggestion',
     hasPlaceholder: false,
+    suppression: true,
     edits() {
       const text = doc.text;
       let lineStart = offset;
@@ -145,6 +146,7 @@ function realizeFixes(propose: () => readonly FixProposal[], index: LineIndex): 
       kind: proposal.kind,
       isPreferred: proposal.isPreferred ?? false,
       hasPlaceholder: proposal.hasPlaceholder,
+      ...(proposal.suppression ? { suppression: true } : {}),
       edits: [...edits].sort((a, b) => a.start - b.start).map((e) => ({ range: index.range(e.start, e.end - e.start), newText: e.text })),
     });
   }

@@ -33,6 +33,8 @@ export interface Fix {
   isPreferred: boolean;
   /** The fix inserts a value the engine could not know (account id, org id, key ARN). */
   hasPlaceholder: boolean;
+  /** The fix writes a suppression comment: offered one by one, never applied by "fix all". */
+  suppression?: boolean;
 }
 
 /** A rule's id, as diagnostics, the CLI, SARIF, settings and docs file names show it. */

@@ -1,7 +1,7 @@
 // Code actions hand back the fixes the engine computed with each finding; nothing is recomputed here.
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { docsUrl, type Finding, type Fix } from '../engine';
+import { docsUrl, selectApplicableEdits, type Finding, type Fix } from '../engine';
 import { DIAGNOSTIC_SOURCE, diagnosticData } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kmsPolicyLint`;
@@ -56,32 +56,13 @@ export function quickFixes(document: TextDocument, diagnostics: readonly Diagnos
   return actions;
 }
 
-interface OffsetSpan {
-  start: number;
-  end: number;
-}
-
-function conflicts(a: OffsetSpan, b: OffsetSpan): boolean {
-  // Two insertions at one offset have no defined order, so they conflict too.
-  return (a.start < b.end && b.start < a.end) || a.start === b.start;
-}
-
-/** Every preferred fix that needs no placeholder, skipping any whose edits touch an edit already taken. */
-export function fixAllEdits(document: TextDocument, findings: readonly Finding[]): TextEdit[] {
-  const taken: OffsetSpan[] = [];
-  const edits: TextEdit[] = [];
-  const safeFixes: Fix[] = findings.flatMap((finding) => finding.fixes.filter((fix) => fix.isPreferred && !fix.hasPlaceholder));
-  for (const fix of safeFixes) {
-    const spans = fix.edits.map((edit) => ({ start: document.offsetAt(edit.range.start), end: document.offsetAt(edit.range.end) }));
-    if (spans.some((span) => taken.some((other) => conflicts(span, other)))) continue;
-    taken.push(...spans);
-    edits.push(...fix.edits);
-  }
-  return edits;
+/** What "Fix all" applies: the engine's choice, the same as the CLI's --fix (safe fixes only). */
+export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
+  return selectApplicableEdits(findings, 'safe').edits;
 }
 
 export function fixAllAction(document: TextDocument, findings: readonly Finding[]): CodeAction | undefined {
-  const edits = fixAllEdits(document, findings);
+  const edits = fixAllEdits(findings);
   if (edits.length === 0) return undefined;
   return { title: 'Fix all auto-fixable KMS policy problems', kind: FIX_ALL_KIND, edit: workspaceEdit(document.uri, edits) };
 }

@@ -2,7 +2,7 @@
 // client and the tests, so it imports nothing from either LSP library.
 import type { Severity } from '../engine/types';
 
-export type ScanSkipReason = 'disabled' | 'too-large' | 'unreadable' | 'engine-error';
+export type ScanSkipReason = 'disabled' | 'too-large' | 'binary' | 'unreadable' | 'engine-error';
 
 export interface ScanSummary {
   cancelled: boolean;

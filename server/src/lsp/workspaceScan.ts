@@ -1,6 +1,7 @@
 // "Scan Workspace": finds candidate files in every folder, lints them from disk, and keeps them current.
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { readTextFile } from '../scan/lint-file';
 import { dirname, join, posix, sep } from 'node:path';
 import ignore from 'ignore';
 import type { CancellationToken, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
@@ -320,10 +321,16 @@ export class WorkspaceScanner {
     const open = await this.host.openDocumentLint(path);
     if (open) return { kind: 'linted', ...open };
     if (!settings.enable) return { kind: 'skipped', reason: 'disabled' };
+    // Reading is synchronous (bounded in size): give the connection a turn between files, so a
+    // cancellation or a keystroke is served while a scan runs.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     let text: string;
     try {
-      if ((await stat(path)).size > settings.maxFileSize) return { kind: 'skipped', reason: 'too-large' };
-      text = await readFile(path, 'utf8');
+      // The CLI's reader: regular files only (a FIFO would hang the scan), BOMs and UTF-16 decoded.
+      const read = readTextFile(path, settings.maxFileSize);
+      if (read === 'too-large') return { kind: 'skipped', reason: 'too-large' };
+      if (typeof read === 'string') return { kind: 'skipped', reason: read === 'binary' ? 'binary' : 'unreadable' };
+      text = read.text;
     } catch {
       return { kind: 'skipped', reason: 'unreadable' };
     }

@@ -2,10 +2,25 @@
 import type { FileResult, ReportedFinding } from '../scan/types';
 import type { Reporter, ScanSummary, Write } from './summary';
 
+// Control characters (C0, DEL, C1) and the bidirectional overrides that reorder what a terminal shows.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text as a terminal may show it: file names and policy text come from the files scanned, and an
+ * escape sequence or a newline in them must neither reach the terminal nor break a report line.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 export function formatFindingLine(file: string, finding: ReportedFinding): string {
   const { line, character } = finding.range.start;
-  const message = finding.message.replace(/\s*[\r\n]+\s*/g, ' ');
-  return `${file}:${line + 1}:${character + 1}  ${finding.severity}  ${message}  ${finding.ruleId}`;
+  const message = printable(finding.message.replace(/\s*[\r\n]+\s*/g, ' '));
+  return `${printable(file)}:${line + 1}:${character + 1}  ${finding.severity}  ${message}  ${finding.ruleId}`;
 }
 
 function plural(count: number, singular: string, pluralForm = `${singular}s`): string {

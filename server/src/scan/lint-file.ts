@@ -1,6 +1,6 @@
 // Reads one file, lints it, optionally fixes it in place. Runs in a worker or in the main thread.
 import * as fs from 'node:fs';
-import { applyEdits, lintText, type Finding, type LintOptions, type Position, type TextEdit } from '../engine';
+import { applyEdits, lintText, selectApplicableEdits, type Finding, type FixMode, type LintOptions } from '../engine';
 import type { FileOutcome, FileScanOptions, ReportedFinding } from './types';
 
 /** How many lint-fix rounds --fix runs at most: each round can only unlock a few more fixes. */
@@ -37,6 +37,28 @@ function decode(bytes: Buffer): DecodedFile | undefined {
   return { text: bytes.toString('utf8'), encoding: 'utf8' };
 }
 
+/** The bytes a text is written as in an encoding. */
+function encoded(file: DecodedFile): Buffer {
+  switch (file.encoding) {
+    case 'utf8':
+      return Buffer.from(file.text, 'utf8');
+    case 'utf8-bom':
+      return Buffer.from(BYTE_ORDER_MARK + file.text, 'utf8');
+    case 'utf16le':
+      return Buffer.from(BYTE_ORDER_MARK + file.text, 'utf16le');
+    case 'utf16be':
+      return Buffer.from(BYTE_ORDER_MARK + file.text, 'utf16le').swap16();
+  }
+}
+
+/**
+ * Whether writing the decoded text back gives the very bytes that were read: not so for invalid
+ * UTF-8 (read as U+FFFD), Latin-1 bytes, or UTF-16 of odd length. Such a file is never rewritten.
+ */
+function roundTrips(bytes: Buffer, file: DecodedFile): boolean {
+  return encoded(file).equals(asBytes(bytes));
+}
+
 /** Writes a fixed text back in the encoding it was read in. */
 function writeEncoded(absolutePath: string, file: DecodedFile): void {
   switch (file.encoding) {
@@ -61,45 +83,18 @@ function toReported(finding: Finding): ReportedFinding {
   };
 }
 
-function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
-}
-
-function editsOverlap(a: TextEdit, b: TextEdit): boolean {
-  const intersect = comparePositions(a.range.start, b.range.end) < 0 && comparePositions(b.range.start, a.range.end) < 0;
-  const isInsertion = (e: TextEdit): boolean => comparePositions(e.range.start, e.range.end) === 0;
-  // Two insertions at one point conflict too: their order would be arbitrary.
-  return intersect || (isInsertion(a) && isInsertion(b) && comparePositions(a.range.start, b.range.start) === 0);
-}
-
-/** The preferred, placeholder-free fixes of a lint pass that can be applied together, first come first served. */
-export function selectApplicableEdits(findings: readonly Finding[]): { edits: TextEdit[]; fixCount: number } {
-  const accepted: TextEdit[] = [];
-  let fixCount = 0;
-  const ordered = [...findings].sort((a, b) => comparePositions(a.range.start, b.range.start));
-  for (const finding of ordered) {
-    const fix = finding.fixes.find((f) => f.isPreferred && !f.hasPlaceholder);
-    if (!fix || fix.edits.length === 0) continue;
-    if (fix.edits.some((edit) => accepted.some((taken) => editsOverlap(edit, taken)))) continue;
-    if (fix.edits.some((edit, i) => fix.edits.some((other, j) => i < j && editsOverlap(edit, other)))) continue;
-    accepted.push(...fix.edits);
-    fixCount++;
-  }
-  return { edits: accepted, fixCount };
-}
-
 const hasSyntaxError = (findings: readonly Finding[]): boolean => findings.some((f) => f.ruleId === 'json-syntax');
 
 /**
  * Applies fixes until nothing changes. A round that would break the document's syntax is
  * thrown away, so a faulty fix can never corrupt a file.
  */
-export function fixText(text: string, options: LintOptions): { text: string; findings: Finding[]; recognized: boolean; fixesApplied: number } {
+export function fixText(text: string, options: LintOptions, mode: FixMode = 'safe'): { text: string; findings: Finding[]; recognized: boolean; fixesApplied: number } {
   let current = lintText(text, options);
   let currentText = text;
   let fixesApplied = 0;
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-    const { edits, fixCount } = selectApplicableEdits(current.findings);
+    const { edits, fixCount } = selectApplicableEdits(current.findings, mode);
     if (fixCount === 0) break;
     let nextText: string;
     try {
@@ -119,7 +114,10 @@ export function fixText(text: string, options: LintOptions): { text: string; fin
 
 /** One open, one fstat, reads into a buffer sized from it: the fewest system calls for a bounded read. */
 function readLimited(absolutePath: string, maxBytes: number): Buffer | 'too-large' | 'not-a-file' {
-  const fd = fs.openSync(absolutePath, 'r');
+  // Opening a FIFO waits for a writer: only regular files (a symlink counts as what it points to)
+  // are opened, and without blocking, in case one is swapped in between.
+  if (!fs.statSync(absolutePath).isFile()) return 'not-a-file';
+  const fd = fs.openSync(absolutePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return 'not-a-file';
@@ -144,6 +142,17 @@ function readLimited(absolutePath: string, maxBytes: number): Buffer | 'too-larg
   }
 }
 
+/**
+ * Reads a file as the CLI and the editor's workspace scan both read it: regular files only, bounded
+ * in size, decoded by byte-order mark (UTF-8, UTF-16), binary files refused.
+ */
+export function readTextFile(absolutePath: string, maxBytes: number): { text: string } | 'too-large' | 'not-a-file' | 'binary' {
+  const bytes = readLimited(absolutePath, maxBytes);
+  if (bytes === 'too-large' || bytes === 'not-a-file') return bytes;
+  const file = decode(bytes);
+  return file ? { text: file.text } : 'binary';
+}
+
 export function scanFile(absolutePath: string, options: FileScanOptions): FileOutcome {
   let bytes: Buffer | 'too-large' | 'not-a-file';
   try {
@@ -160,8 +169,20 @@ export function scanFile(absolutePath: string, options: FileScanOptions): FileOu
       const result = lintText(file.text, lintOptions);
       return { kind: 'linted', recognized: result.recognized, findings: result.findings.map(toReported), fixesApplied: 0 };
     }
-    const fixed = fixText(file.text, lintOptions);
-    if (fixed.text !== file.text) writeEncoded(absolutePath, { text: fixed.text, encoding: file.encoding });
+    const fixed = fixText(file.text, lintOptions, options.fixMode ?? 'safe');
+    if (fixed.text === file.text) return { kind: 'linted', recognized: fixed.recognized, findings: fixed.findings.map(toReported), fixesApplied: 0 };
+    if (!roundTrips(bytes, file)) {
+      // Nothing is written; the findings are those of the file as it is.
+      const result = lintText(file.text, lintOptions);
+      return {
+        kind: 'linted',
+        recognized: result.recognized,
+        findings: result.findings.map(toReported),
+        fixesApplied: 0,
+        fixRefused: `not fixed: its bytes are not valid ${file.encoding.startsWith('utf8') ? 'UTF-8' : 'UTF-16'} throughout, so it cannot be written back exactly`,
+      };
+    }
+    writeEncoded(absolutePath, { text: fixed.text, encoding: file.encoding });
     return { kind: 'linted', recognized: fixed.recognized, findings: fixed.findings.map(toReported), fixesApplied: fixed.fixesApplied };
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

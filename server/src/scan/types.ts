@@ -14,7 +14,7 @@ export type SkipReason = 'binary' | 'too-large' | 'not-a-file';
 
 /** What became of one file. Only findings travel back, never file contents. */
 export type FileOutcome =
-  | { kind: 'linted'; recognized: boolean; findings: ReportedFinding[]; fixesApplied: number }
+  | { kind: 'linted'; recognized: boolean; findings: ReportedFinding[]; fixesApplied: number; /** Why --fix left the file untouched. */ fixRefused?: string }
   | { kind: 'skipped'; reason: SkipReason }
   | { kind: 'unreadable'; message: string }
   | { kind: 'internal-error'; message: string };
@@ -33,7 +33,8 @@ export interface FileResult extends FileTask {
 
 export interface FileScanOptions {
   lint: Pick<LintOptions, 'accounts' | 'rules' | 'fixes'>;
-  /** Apply the preferred fixes that need no placeholder, in place. */
+  /** Apply fixes in place: the safe ones, or (`suggestions`) each finding's preferred fix. */
   fix: boolean;
+  fixMode?: 'safe' | 'suggestions';
   maxFileBytes: number;
 }

@@ -9,6 +9,8 @@ export interface FixProposal {
   kind: FixKind;
   hasPlaceholder: boolean;
   isPreferred?: boolean;
+  /** A suppression comment, not a change of the policy. */
+  suppression?: boolean;
   /** Document edits, or undefined when the syntax cannot write this fix exactly. */
   edits(): readonly OffsetEdit[] | undefined;
 }
