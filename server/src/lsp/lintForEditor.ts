@@ -1,6 +1,6 @@
 // Decides whether a text gets linted under the user's settings, and lints it without ever throwing.
-import { minimatch } from 'minimatch';
 import { lintText, looksLikePolicyDocument, type Finding, type IncrementalParser } from '../engine';
+import { matchesAnyPathGlob } from '../path-glob';
 import type { Settings } from './settings';
 
 export type SkipReason = 'disabled' | 'excluded' | 'too-large' | 'not-a-policy' | 'engine-error' | 'unreadable';
@@ -16,11 +16,9 @@ export const SKIP_REASON_LABELS: Readonly<Record<SkipReason, string>> = {
   unreadable: 'could not be read',
 };
 
-const GLOB_OPTIONS = { dot: true, nocase: process.platform === 'win32' };
-
-/** True when a slash-separated path (relative to its workspace folder) matches one of the globs. */
+/** True when a slash-separated path (relative to its workspace folder) matches one of the globs (linear time, whatever the glob). */
 export function matchesAnyGlob(relativePath: string, globs: readonly string[]): boolean {
-  return globs.some((glob) => minimatch(relativePath, glob, GLOB_OPTIONS));
+  return matchesAnyPathGlob(relativePath, globs, process.platform === 'win32');
 }
 
 /** A folder is pruned when it matches, or when everything inside it would (`**\/node_modules/**`). */
