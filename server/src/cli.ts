@@ -2,7 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ready, ruleMeta, type Severity, type SeveritySetting } from './engine';
+import { ConfigError, ConfigFinder, configExcludes, lintOptionsFor } from './config';
+import { ready, ruleMeta, RULES, type Severity, type SeveritySetting } from './engine';
+import { Baseline, BaselineWriter } from './scan/baseline';
 import { createJsonReporter } from './report/json';
 import { createSarifReporter } from './report/sarif';
 import { emptySummary, type Reporter, type Write } from './report/summary';
@@ -25,6 +27,8 @@ const RULE_LEVELS: readonly SeveritySetting[] = ['error', 'warning', 'informatio
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 const HELP = `Usage: kms-policy-lint scan [options] [paths...]
+       kms-policy-lint explain [--base GIT-REF] FILE...   who can use each key (see docs/access-summary.md)
+       kms-policy-lint --list-rules | --explain RULE | --print-config FILE
 
 Lints AWS KMS key policies and IAM policies in files and folders (default: the current
 folder). Folders are searched recursively, skipping node_modules, .git, .terraform and
@@ -42,9 +46,19 @@ Options:
       --rule ID=LEVEL            set a rule's severity: error, warning, information, hint, off
                                  (repeatable)
       --account ID               an account id of your own, 12 digits (repeatable)
+      --baseline FILE            report only findings the baseline FILE does not list
+      --write-baseline FILE      write every finding of this scan to FILE as the baseline
+      --fail-on-empty            exit 2 when no file holds a policy (a mistyped path, say)
   -j, --jobs N                   worker threads (default: one per core; 1 = no workers)
   -h, --help                     show this help
   -v, --version                  show the version
+      --list-rules               list the rules: id, default severity, what it finds, docs page
+      --explain RULE             print a rule's documentation page
+      --print-config FILE        print the configuration that applies to FILE
+
+A configuration file (.kms-policy-lint.json, .kms-policy-lint.yaml, or a "kmsPolicyLint" key in
+package.json) is looked up from each file's folder upward; the nearest one applies. Options given
+here take precedence over it.
 
 Exit status: 0 no finding at or above --fail-on, 1 some, 2 usage error, missing path or
 internal error.
@@ -62,6 +76,9 @@ interface CliOptions {
   rules: Record<string, SeveritySetting>;
   accounts: string[];
   jobs?: number;
+  baseline?: string;
+  writeBaseline?: string;
+  failOnEmpty: boolean;
 }
 
 function packageVersion(): string {
@@ -82,7 +99,13 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got "${value}"`);
 }
 
-type ParsedCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; options: CliOptions };
+type ParsedCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'list-rules' }
+  | { kind: 'explain-rule'; rule: string }
+  | { kind: 'print-config'; file: string }
+  | { kind: 'scan'; options: CliOptions };
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   let parsed;
@@ -102,6 +125,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        'list-rules': { type: 'boolean' },
+        explain: { type: 'string' },
+        'print-config': { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        'fail-on-empty': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -110,6 +139,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
+  if (values['list-rules']) return { kind: 'list-rules' };
+  if (values.explain !== undefined) {
+    if (!ruleMeta(values.explain)) throw new UsageError(`unknown rule "${values.explain}" (see --list-rules)`);
+    return { kind: 'explain-rule', rule: values.explain };
+  }
+  if (values['print-config'] !== undefined) return { kind: 'print-config', file: values['print-config'] };
   const [command, ...paths] = positionals;
   if (command !== 'scan') throw new UsageError(command === undefined ? 'missing command: scan' : `unknown command "${command}"`);
 
@@ -143,6 +178,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       rules,
       accounts,
       jobs,
+      baseline: values.baseline,
+      writeBaseline: values['write-baseline'],
+      failOnEmpty: values['fail-on-empty'] ?? false,
     },
   };
 }
@@ -191,6 +229,18 @@ async function scan(options: CliOptions): Promise<number> {
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
   };
 
+  let baseline: Baseline | undefined;
+  if (options.baseline !== undefined) {
+    try {
+      baseline = Baseline.read(path.resolve(cwd, options.baseline));
+    } catch (error) {
+      throw new UsageError(`cannot use baseline ${options.baseline}: ${(error as Error).message}`);
+    }
+  }
+  const baselineWriter = options.writeBaseline === undefined ? undefined : new BaselineWriter(path.resolve(cwd, options.writeBaseline));
+  const shownProblems = new Set<string>();
+  let configBroken = false;
+
   const onResult = (result: FileResult): void => {
     const outcome = result.outcome;
     let findings: ReportedFinding[] = [];
@@ -204,13 +254,20 @@ async function scan(options: CliOptions): Promise<number> {
         }
         if (outcome.fixRefused) process.stderr.write(`kms-policy-lint: ${printable(result.displayPath)} ${outcome.fixRefused}\n`);
         findings = [...outcome.findings].sort(comparePosition);
+        baselineWriter?.add(result.absolutePath, findings);
+        if (baseline) findings = baseline.filter(result.absolutePath, findings);
         break;
       case 'skipped':
         summary.skipped[outcome.reason]++;
         break;
       case 'unreadable':
         summary.unreadable++;
-        process.stderr.write(`kms-policy-lint: cannot read ${printable(result.displayPath)}: ${printable(outcome.message)}\n`);
+        if (outcome.message.startsWith('invalid configuration ')) {
+          // One broken configuration file is said once, not once per file below it.
+          configBroken = true;
+          if (!shownProblems.has(outcome.message)) process.stderr.write(`kms-policy-lint: ${printable(outcome.message)}\n`);
+          shownProblems.add(outcome.message);
+        } else process.stderr.write(`kms-policy-lint: cannot read ${printable(result.displayPath)}: ${printable(outcome.message)}\n`);
         break;
       case 'internal-error':
         summary.internalErrors++;
@@ -246,8 +303,35 @@ async function scan(options: CliOptions): Promise<number> {
   } finally {
     output.close();
   }
-  if (summary.internalErrors > 0) return EXIT_ERROR;
+  if (baselineWriter) {
+    const count = baselineWriter.write();
+    process.stderr.write(`kms-policy-lint: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${options.writeBaseline}\n`);
+  }
+  if (summary.filesWithPolicies === 0 && !configBroken) {
+    process.stderr.write(`kms-policy-lint: no policy found in ${summary.filesScanned} file${summary.filesScanned === 1 ? '' : 's'} scanned${options.failOnEmpty ? '' : ' (use --fail-on-empty to make this an error)'}\n`);
+    if (options.failOnEmpty) return EXIT_ERROR;
+  }
+  if (summary.internalErrors > 0 || configBroken) return EXIT_ERROR;
   return failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** `--list-rules`: one line per rule, for people and for scripts (tab-separated). */
+function listRules(): string {
+  return RULES.map((rule) => [rule.id, rule.defaultSeverity, rule.description, docsPath(rule.id)].join('\t')).join('\n') + '\n';
+}
+
+/** The rule pages ship with the package: dist/ and docs/ sit side by side. */
+function docsPath(id: string): string {
+  for (const candidate of [path.join(__dirname, '..', 'docs', 'rules', `${id}.md`), path.join(__dirname, '..', '..', 'docs', 'rules', `${id}.md`)]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return `docs/rules/${id}.md`;
+}
+
+function printConfig(file: string): string {
+  const config = new ConfigFinder().forFile(path.resolve(file));
+  const effective = { configFile: config?.file ?? null, ...lintOptionsFor(config, path.resolve(file)), excluded: configExcludes(config, path.resolve(file)) };
+  return `${JSON.stringify(effective, null, 2)}\n`;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -260,6 +344,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (command.kind === 'version') {
       process.stdout.write(`${packageVersion()}\n`);
+      return EXIT_OK;
+    }
+    if (command.kind === 'list-rules') {
+      process.stdout.write(listRules());
+      return EXIT_OK;
+    }
+    if (command.kind === 'explain-rule') {
+      const page = docsPath(command.rule);
+      if (!fs.existsSync(page)) throw new UsageError(`no documentation page for ${command.rule} at ${page}`);
+      process.stdout.write(fs.readFileSync(page, 'utf8'));
+      return EXIT_OK;
+    }
+    if (command.kind === 'print-config') {
+      try {
+        process.stdout.write(printConfig(command.file));
+      } catch (error) {
+        if (error instanceof ConfigError) throw new UsageError(`invalid configuration ${error.message}`);
+        throw error;
+      }
       return EXIT_OK;
     }
     // Terraform's parser is WebAssembly, loaded once before any file is read.

@@ -185,6 +185,7 @@ class PolicyRun implements PolicyContext {
     private readonly collector: FindingCollector,
     private readonly owners: Map<Policy, OwnAccount>,
     private readonly accounts: readonly string[] | undefined,
+    readonly organizations: readonly string[] = [],
   ) {}
 
   get own(): OwnAccount {
@@ -220,7 +221,7 @@ export function lintModelWithSuppressions(doc: DocumentModel, options: LintOptio
     if (rule.checkKey) for (const key of doc.keys) run(collector, rule, () => rule.checkKey!(key, base));
     if (!rule.checkPolicy && !rule.checkStatement) continue;
     for (const policy of doc.policies) {
-      const ctx = new PolicyRun(doc, policy, rule, collector, owners, options.accounts);
+      const ctx = new PolicyRun(doc, policy, rule, collector, owners, options.accounts, options.organizations?.filter((o) => /^o-[a-z0-9]{10,32}$/.test(o)));
       run(collector, rule, () => rule.checkPolicy?.(policy, ctx));
       if (!rule.checkStatement) continue;
       for (const statement of policy.statements) {

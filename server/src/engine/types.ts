@@ -64,6 +64,8 @@ export interface FindingContext {
 export interface LintOptions {
   /** The user's own account ids (the `accounts` setting / `--account`). */
   accounts?: readonly string[];
+  /** The user's own AWS Organizations ids (`o-…`): a fix can write them instead of `<ORG_ID>`. */
+  organizations?: readonly string[];
   /** Per-rule severity overrides. */
   rules?: Partial<Record<string, SeveritySetting>>;
   /** The file name: its extension tells JSON (strict) from JSONC, YAML, Terraform and templates. */

@@ -1,5 +1,7 @@
 // Decides whether a text gets linted under the user's settings, and lints it without ever throwing.
 import { lintText, looksLikePolicyDocument, type Finding, type IncrementalParser } from '../engine';
+import { isAbsolute } from 'node:path';
+import { ConfigFinder, configExcludes, lintOptionsFor, type ProjectConfig } from '../config';
 import { matchesAnyPathGlob } from '../path-glob';
 import type { Settings } from './settings';
 
@@ -9,7 +11,7 @@ export type LintOutcome = { linted: true; findings: Finding[] } | { linted: fals
 
 export const SKIP_REASON_LABELS: Readonly<Record<SkipReason, string>> = {
   disabled: 'kmsPolicyLint.enable is off',
-  excluded: 'matched kmsPolicyLint.exclude',
+  excluded: 'matched kmsPolicyLint.exclude or the configuration file\'s exclude',
   'too-large': 'larger than kmsPolicyLint.maxFileSize',
   'not-a-policy': 'no policy in it',
   'engine-error': 'the linter failed on it (see the output)',
@@ -33,6 +35,22 @@ export function exceedsByteLimit(text: string, maxBytes: number): boolean {
   return Buffer.byteLength(text, 'utf8') > maxBytes;
 }
 
+// Looked at again at most once a second: a keystroke costs no disk access, an edited configuration counts soon.
+const configs = new ConfigFinder(1000);
+const reportedConfigErrors = new Set<string>();
+
+/** The configuration for a file; a broken one is logged once and ignored (the editor keeps linting). */
+function projectConfig(fileName: string, logError: (message: string) => void): ProjectConfig | undefined {
+  try {
+    return configs.forFile(fileName);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!reportedConfigErrors.has(message)) logError(`Invalid kms-policy-lint configuration, ignored: ${message}`);
+    reportedConfigErrors.add(message);
+    return undefined;
+  }
+}
+
 /** Lints a text; an open document passes its own parser, which re-parses only what each edit touched. */
 export function lintForEditor(
   text: string,
@@ -45,8 +63,11 @@ export function lintForEditor(
   if (!settings.enable) return { linted: false, reason: 'disabled' };
   if (exceedsByteLimit(text, settings.maxFileSize)) return { linted: false, reason: 'too-large' };
   if (!looksLikePolicyDocument(text)) return { linted: false, reason: 'not-a-policy' };
+  const config = fileName && isAbsolute(fileName) ? projectConfig(fileName, logError) : undefined;
+  if (fileName && config && configExcludes(config, fileName)) return { linted: false, reason: 'excluded' };
   try {
-    const options = { accounts: settings.accounts, rules: settings.rules, fileName, languageId };
+    // The project's configuration file, with the editor's settings taking precedence rule by rule.
+    const options = { ...lintOptionsFor(config, fileName ?? '', { accounts: settings.accounts, rules: settings.rules }), fileName, languageId };
     const result = parser ? parser.lint(text, options) : lintText(text, options);
     if (!result.recognized) return { linted: false, reason: 'not-a-policy' };
     return { linted: true, findings: result.findings };

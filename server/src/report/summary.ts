@@ -27,7 +27,7 @@ export function emptySummary(): ScanSummary {
   return {
     filesScanned: 0,
     filesWithPolicies: 0,
-    skipped: { binary: 0, 'too-large': 0, 'not-a-file': 0 },
+    skipped: { binary: 0, 'too-large': 0, 'not-a-file': 0, excluded: 0 },
     unreadable: 0,
     internalErrors: 0,
     fixesApplied: 0,

@@ -31,7 +31,7 @@ export function formatSummary(summary: ScanSummary): string {
   const s = summary.findingsBySeverity;
   let line = `${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.information} information, ${plural(s.hint, 'hint')}`
     + ` in ${plural(summary.filesScanned, 'file')} scanned (${summary.filesWithPolicies} with policies)`;
-  const skipped = summary.skipped.binary + summary.skipped['too-large'] + summary.skipped['not-a-file'];
+  const skipped = summary.skipped.binary + summary.skipped['too-large'] + summary.skipped['not-a-file'] + summary.skipped.excluded;
   if (skipped > 0) {
     const reasons = Object.entries(summary.skipped).filter(([, n]) => n > 0).map(([reason, n]) => `${n} ${reason}`);
     line += `, ${skipped} skipped (${reasons.join(', ')})`;

@@ -1,6 +1,7 @@
 // Reads one file, lints it, optionally fixes it in place. Runs in a worker or in the main thread.
 import * as fs from 'node:fs';
 import { applyEdits, lintText, selectApplicableEdits, type Finding, type FixMode, type LintOptions } from '../engine';
+import { ConfigFinder, configExcludes, lintOptionsFor, type ProjectConfig } from '../config';
 import type { FileOutcome, FileScanOptions, ReportedFinding } from './types';
 
 /** How many lint-fix rounds --fix runs at most: each round can only unlock a few more fixes. */
@@ -80,6 +81,7 @@ function toReported(finding: Finding): ReportedFinding {
     message: finding.message,
     range: finding.range,
     fixes: finding.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ range: e.range, newText: e.newText })) })),
+    ...(finding.context ? { context: finding.context } : {}),
   };
 }
 
@@ -153,7 +155,17 @@ export function readTextFile(absolutePath: string, maxBytes: number): { text: st
   return file ? { text: file.text } : 'binary';
 }
 
+/** Each thread finds configuration files for itself; a scan reads each folder's once. */
+const configs = new ConfigFinder();
+
 export function scanFile(absolutePath: string, options: FileScanOptions): FileOutcome {
+  let config: ProjectConfig | undefined;
+  try {
+    config = configs.forFile(absolutePath);
+  } catch (error) {
+    return { kind: 'unreadable', message: `invalid configuration ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (configExcludes(config, absolutePath)) return { kind: 'skipped', reason: 'excluded' };
   let bytes: Buffer | 'too-large' | 'not-a-file';
   try {
     bytes = readLimited(absolutePath, options.maxFileBytes);
@@ -163,7 +175,7 @@ export function scanFile(absolutePath: string, options: FileScanOptions): FileOu
   if (bytes === 'too-large' || bytes === 'not-a-file') return { kind: 'skipped', reason: bytes };
   const file = decode(bytes);
   if (!file) return { kind: 'skipped', reason: 'binary' };
-  const lintOptions: LintOptions = { ...options.lint, fileName: absolutePath };
+  const lintOptions: LintOptions = { ...options.lint, ...lintOptionsFor(config, absolutePath, options.lint), fileName: absolutePath };
   try {
     if (!options.fix) {
       const result = lintText(file.text, lintOptions);

@@ -8,9 +8,11 @@ export interface ReportedFinding {
   message: string;
   range: Range;
   fixes: { title: string; edits: { range: Range; newText: string }[] }[];
+  /** Which policy and statement it is about: what a baseline matches on. */
+  context?: Finding['context'];
 }
 
-export type SkipReason = 'binary' | 'too-large' | 'not-a-file';
+export type SkipReason = 'binary' | 'too-large' | 'not-a-file' | 'excluded';
 
 /** What became of one file. Only findings travel back, never file contents. */
 export type FileOutcome =

@@ -24,14 +24,20 @@ export const wildcardPrincipal: Rule = {
       : statement.condition
         ? 'Principal "*" and no Condition entry restricts the caller: anyone in any AWS account can use this key.'
         : 'Principal "*" with no Condition restricting the caller: anyone in any AWS account can use this key.';
+    // With the organization known, the Condition admits exactly the own organization: safe.
+    const orgFix = () => {
+      const orgs = ctx.organizations.length > 0 ? [...ctx.organizations] : [ORG_PLACEHOLDER];
+      const shown = orgs.length === 1 ? orgs[0] : orgs.join(', ');
+      return statementFix(ctx.policy, statement, `Add Condition StringEquals aws:PrincipalOrgID = ${shown}`, 'safe', ctx.organizations.length === 0, [
+        { op: 'addConditionEntry', operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: orgs },
+      ]);
+    };
     const fixes = () => {
       if (!touchable(statement)) return [];
       const root = rootPrincipalArn(ctx.own, ctx.policy.partition);
       return [
         callerAccountFix(ctx.policy, statement, ctx.own, true),
-        statementFix(ctx.policy, statement, `Add Condition StringEquals aws:PrincipalOrgID = ${ORG_PLACEHOLDER}`, 'suggestion', true, [
-          { op: 'addConditionEntry', operator: 'StringEquals', key: 'aws:PrincipalOrgID', values: [ORG_PLACEHOLDER] },
-        ]),
+        orgFix(),
         statementFix(ctx.policy, statement, `Replace the wildcard principal with ${root.arn}`, 'suggestion', root.placeholder, [
           { op: 'setPrincipal', type: 'AWS', values: [root.arn] },
         ]),

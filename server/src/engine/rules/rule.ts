@@ -31,6 +31,8 @@ export interface PolicyContext extends RuleContext {
   readonly policy: Policy;
   /** The key's own account, as far as the settings and the document tell. */
   readonly own: OwnAccount;
+  /** The user's own organization ids, from the configuration (empty when unknown). */
+  readonly organizations: readonly string[];
 }
 
 export interface Rule {
