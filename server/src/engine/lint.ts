@@ -213,6 +213,8 @@ export function lintModelWithSuppressions(doc: DocumentModel, options: LintOptio
   const collector = new FindingCollector(doc.text, options, doc);
   const owners = new Map<Policy, OwnAccount>();
   for (const rule of RULE_MODULES) {
+    // A rule turned off does not run at all (its findings would be dropped anyway).
+    if (options.rules?.[rule.meta.id] === 'off') continue;
     const base: RuleContext = {
       document: doc,
       report: (at, message, reportOptions = {}) => collector.add(rule.meta, at, message, reportOptions, undefined),

@@ -143,6 +143,7 @@ export function catalogLoadState(): { indexLoaded: boolean; servicesParsed: numb
 export function useCatalogDirectory(directory: string): void {
   catalogDirectory = directory;
   catalog = undefined;
+  unavailable = undefined;
   loadedServices.clear();
   servicesParsed = 0;
 }
@@ -164,6 +165,24 @@ function conditionKeySet(rows: readonly RawConditionKey[], service: string | und
     if (placeholder >= 0) templated.push({ entry, glob: templateGlob(key), head: key.slice(0, placeholder).toLowerCase() });
   }
   return { entries, byLowerKey, templated, templateOf: new Map(templated.map((t) => [t.entry, t])) };
+}
+
+let unavailable: string | undefined;
+
+/**
+ * Whether the catalog's files can be read. A host that ships without them (a CLI bundle copied
+ * alone) still lints: the checks that need the catalog then have nothing to say.
+ */
+export function catalogAvailable(): boolean {
+  if (catalog) return true;
+  if (unavailable !== undefined) return false;
+  try {
+    loadCatalog();
+    return true;
+  } catch (error) {
+    unavailable = error instanceof Error ? error.message : String(error);
+    return false;
+  }
 }
 
 function loadCatalog(): Catalog {

@@ -1,5 +1,6 @@
 // Every rule the engine runs, in the order the docs list them. A rule's metadata lives in its module.
 import type { RuleMeta } from '../types';
+import { unknownActionRule } from './iam-unknown-action';
 import { jsonSyntax } from './json-syntax';
 import { conditionNote } from './kms-condition-note';
 import { decryptAllResources } from './kms-decrypt-all-resources';
@@ -18,6 +19,7 @@ export const RULE_MODULES: readonly Rule[] = [
   decryptAllResources,
   keyRotationDisabled,
   keyPendingDeletion,
+  unknownActionRule,
   jsonSyntax,
   placeholderValue,
   keyPolicyChanged,

@@ -1,0 +1,85 @@
+// Names the IAM catalog does not know: an action (`kms:Decrypts`), a pattern that matches no action
+// (`kms:Decrypts*`), or a condition key (`kms:CallerAcount`). AWS accepts such a policy and the
+// statement then silently grants (or restricts) nothing, which is how typos hide. A name of a
+// service the catalog does not know is reported only when it is close to a known one: a service
+// newer than the catalog must not be flagged.
+import { hasWildcard } from '../iam/catalog-glob';
+import { catalogAvailable, lookupAction, lookupConditionKey, lookupService, matchActions, suggest } from '../iam/catalog';
+import type { PolicyValue } from '../model/types';
+import { statementFix } from './fixes';
+import type { Rule } from './rule';
+
+const GLOBAL_PREFIX = 'aws';
+
+function didYouMean(suggestions: readonly string[]): string {
+  if (suggestions.length === 0) return '';
+  return ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?`;
+}
+
+/** A value we can judge: literal text (no references), not `*`. */
+function visible(value: PolicyValue): string | undefined {
+  if (value.parts || value.type !== 'string') return undefined;
+  const text = value.text.trim();
+  return text === '' || text === '*' ? undefined : text;
+}
+
+function unknownAction(name: string): string | undefined {
+  const colon = name.indexOf(':');
+  if (colon <= 0) return `\`${name}\` is not an action: actions are written \`service:Name\` (\`kms:Decrypt\`).`;
+  const service = name.slice(0, colon);
+  if (hasWildcard(service)) return undefined;
+  if (!lookupService(service)) {
+    const close = suggest(name, 'action');
+    return close.length > 0 ? `\`${name}\`: the IAM catalog knows no service \`${service}\`.${didYouMean(close)}` : undefined;
+  }
+  if (hasWildcard(name)) {
+    if (matchActions(name).length > 0) return undefined;
+    return `\`${name}\` matches no action of \`${service}\` in the IAM catalog, so it grants nothing.${didYouMean(suggest(name, 'action'))}`;
+  }
+  if (lookupAction(name)) return undefined;
+  return `\`${name}\` is not an action of \`${service}\` in the IAM catalog, so it grants nothing.${didYouMean(suggest(name, 'action'))}`;
+}
+
+function unknownConditionKey(key: string): string | undefined {
+  const colon = key.indexOf(':');
+  if (colon <= 0) return undefined;
+  const prefix = key.slice(0, colon).toLowerCase();
+  // Federation keys (`accounts.google.com:aud`, `cognito-identity.amazonaws.com:sub`) and keys of
+  // services the catalog does not know are not judged.
+  if (prefix !== GLOBAL_PREFIX && !lookupService(prefix)) return undefined;
+  if (lookupConditionKey(key)) return undefined;
+  return `Condition key \`${key}\` is not one the IAM catalog knows: a request never carries it, so this entry never matches as written.${didYouMean(suggest(key, 'conditionKey'))}`;
+}
+
+export const unknownActionRule: Rule = {
+  meta: {
+    id: 'iam-unknown-action',
+    defaultSeverity: 'warning',
+    description: 'An action, action pattern or condition key that the IAM catalog does not know (a typo grants or restricts nothing), with a "did you mean".',
+  },
+  checkStatement(statement, ctx) {
+    if (!catalogAvailable()) return;
+    const action = statement.action;
+    for (const item of action?.items ?? []) {
+      const name = visible(item);
+      if (!name || /\$\{/.test(name)) continue;
+      const message = unknownAction(name);
+      if (!message || !action) continue;
+      // "Did you mean": the list with this one name replaced, when every name of it can be seen.
+      const fixes = () => {
+        if (action.opaque || action.items.some((i) => i.parts)) return [];
+        return suggest(name, 'action').map((replacement, i) =>
+          statementFix(ctx.policy, statement, `Replace ${name} with ${replacement}`, 'suggestion', false, [
+            { op: 'setActions', not: action.not, actions: action.items.map((other) => (other === item ? replacement : other.text)) },
+          ], i === 0),
+        );
+      };
+      ctx.report(item.loc, message, { fixes });
+    }
+    for (const entry of statement.condition?.entries ?? []) {
+      if (/\$\{/.test(entry.key)) continue;
+      const message = unknownConditionKey(entry.key.trim());
+      if (message) ctx.report(entry.keyLoc, message);
+    }
+  },
+};
