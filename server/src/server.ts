@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ready } from './engine';
 import { registerAccessSummary } from './lsp/accessSummary';
+import { registerAssist } from './lsp/assist';
 import { fixAllAction, FIX_ALL_KIND, kindRequested, quickFixes, SHOW_DOCUMENTATION_COMMAND } from './lsp/codeActions';
 import { DocumentLinter } from './lsp/documentLinter';
 import { LastScanSarifRequest, ScanWorkspaceRequest, type ScanSummary } from './lsp/protocol';
@@ -97,6 +98,9 @@ connection.onInitialize(async (params) => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
       codeLensProvider: { resolveProvider: false },
+      hoverProvider: true,
+      // `"` and `:` open a value or a service's actions; a space after `:` in YAML and `=` in HCL.
+      completionProvider: { triggerCharacters: ['"', ':', ' ', "'"], resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'kms-policy-lint' },
@@ -181,9 +185,10 @@ connection.onCodeAction(async (params) => {
 
 connection.onExecuteCommand(async (params) => {
   const [url] = params.arguments ?? [];
-  if (params.command !== SHOW_DOCUMENTATION_COMMAND || typeof url !== 'string' || !/^https:\/\//.test(url)) return;
-  // VS Code's client opens external documents with vscode.env.openExternal.
-  if (clientShowsDocuments) await connection.window.showDocument({ uri: url, external: true });
+  if (params.command !== SHOW_DOCUMENTATION_COMMAND || typeof url !== 'string' || !/^(https|file):\/\//.test(url)) return;
+  // A page shipped with the package opens in the editor; a web address in the browser.
+  const local = url.startsWith('file:');
+  if (clientShowsDocuments) await connection.window.showDocument({ uri: url, external: !local, takeFocus: true });
   else void connection.window.showInformationMessage(`Documentation: ${url}`);
 });
 
@@ -212,6 +217,7 @@ connection.onRequest(ScanWorkspaceRequest, async (params, token): Promise<ScanSu
 connection.onRequest(LastScanSarifRequest, () => (scanner.scanned ? scanToSarif(scanner.filesWithFindings(), folders.all) : null));
 
 registerAccessSummary(connection, { documents, settings: () => settings, folders, logError });
+registerAssist(connection, { documents, settings: () => settings, logError });
 
 process.on('uncaughtException', (error) => logError(`Uncaught: ${describe(error)}`));
 process.on('unhandledRejection', (reason) => logError(`Unhandled rejection: ${describe(reason)}`));

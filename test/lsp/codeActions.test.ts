@@ -2,8 +2,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/node';
-import { applyEdits, docsUrl } from '../../server/src/engine';
-import { LspSession } from './lspClient';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { applyEdits } from '../../server/src/engine';
+import { LspSession, REPOSITORY_ROOT } from './lspClient';
 import { documentUri, OWN_ACCOUNT, pretty, WILDCARD_KEY_POLICY } from './policies';
 
 function editsOf(action: CodeAction, uri: string): TextEdit[] {
@@ -54,14 +56,14 @@ describe('code actions over stdio', () => {
     assert.deepEqual(relinted.map((d) => d.code), [], `left after the fix: ${JSON.stringify(relinted)}`);
   });
 
-  it('offers "Show documentation" that asks the client to open the rule page externally', async () => {
+  it('offers "Show documentation" that asks the client to open the rule page shipped with the package, in the editor', async () => {
     const { uri, diagnostic } = await openWithFinding('docs.json', WILDCARD_KEY_POLICY, 'kms-wildcard-principal');
     const actions = await session.codeActions(uri, diagnostic.range, [diagnostic]);
     const show = actions.find((a) => a.title === 'Show documentation for kms-wildcard-principal');
     assert.ok(show?.command, 'no documentation action');
     assert.equal(show.command.command, 'kmsPolicyLint.showDocumentation');
     await session.request('workspace/executeCommand', { command: show.command.command, arguments: show.command.arguments });
-    assert.deepEqual(session.shownDocuments.at(-1), { uri: docsUrl('kms-wildcard-principal'), external: true });
+    assert.deepEqual(session.shownDocuments.at(-1), { uri: pathToFileURL(join(REPOSITORY_ROOT, 'docs', 'rules', 'kms-wildcard-principal.md')).href, external: false, takeFocus: true });
   });
 
   it('offers nothing for a diagnostic of an older version', async () => {

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { docsUrl } from '../../server/src/engine';
+import { pathToFileURL } from 'node:url';
 import { REPOSITORY_ROOT, SERVER_PATH, withDeadline } from './lspClient';
 import { OWN_ACCOUNT, pretty, WILDCARD_KEY_POLICY } from './policies';
 
@@ -81,7 +81,7 @@ describe('Neovim as an LSP client', () => {
       assert.ok(wildcard);
       assert.equal(wildcard.severity, 1);
       assert.equal(wildcard.source, 'kms-policy-lint');
-      assert.equal(wildcard.href, docsUrl('kms-wildcard-principal'));
+      assert.equal(wildcard.href, pathToFileURL(join(REPOSITORY_ROOT, 'docs', 'rules', 'kms-wildcard-principal.md')).href);
       assert.ok(wildcard.hasData);
 
       const quickFixes = (result.actions ?? []).filter((a) => a.kind === 'quickfix' && a.hasEdit);

@@ -8,3 +8,5 @@ export { RULES, ruleMeta, docsUrl } from './rules';
 export { applyEdits, LineIndex } from './text';
 export { fixToApply, selectApplicableEdits, type FixMode } from './fix-all';
 export type * from './model/types';
+export { hoverAt, hoverInModel, type HoverResult } from './assist/hover';
+export { completeAt, type CompletionEntry, type CompletionKind, type CompletionResult } from './assist/completion';

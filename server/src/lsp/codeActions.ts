@@ -1,7 +1,8 @@
 // Code actions hand back the fixes the engine computed with each finding; nothing is recomputed here.
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { docsUrl, selectApplicableEdits, type Finding, type Fix } from '../engine';
+import { selectApplicableEdits, type Finding, type Fix } from '../engine';
+import { ruleDocsUri } from './docs';
 import { DIAGNOSTIC_SOURCE, diagnosticData } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kmsPolicyLint`;
@@ -49,7 +50,7 @@ export function quickFixes(document: TextDocument, diagnostics: readonly Diagnos
         title: `Show documentation for ${ruleId}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        command: { title: `Show documentation for ${ruleId}`, command: SHOW_DOCUMENTATION_COMMAND, arguments: [docsUrl(ruleId)] },
+        command: { title: `Show documentation for ${ruleId}`, command: SHOW_DOCUMENTATION_COMMAND, arguments: [ruleDocsUri(ruleId)] },
       });
     }
   }

@@ -1,6 +1,7 @@
 // Findings become LSP diagnostics that carry their fixes, so code actions never recompute them.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { docsUrl, type Finding, type Fix, type Severity } from '../engine';
+import type { Finding, Fix, Severity } from '../engine';
+import { ruleDocsUri } from './docs';
 
 export const DIAGNOSTIC_SOURCE = 'kms-policy-lint';
 
@@ -28,7 +29,7 @@ export function toDiagnostic(finding: Finding | ScannedFinding, version: number 
     range: finding.range,
     severity: LSP_SEVERITY[finding.severity],
     code: finding.ruleId,
-    codeDescription: { href: docsUrl(finding.ruleId) },
+    codeDescription: { href: ruleDocsUri(finding.ruleId) },
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
     data,

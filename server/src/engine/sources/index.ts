@@ -97,7 +97,27 @@ export function readParsedJson(doc: JsonText, strictness: JsonStrictness): ReadR
   return readJsonText(doc.text, strictness, 'json', doc);
 }
 
+/**
+ * The last few documents read, so a lint and the hovers that follow it on the same text read it
+ * once (YAML and HCL parsers cost far more than a lookup). Bounded; keyed by the text itself and
+ * how it was named, compared in full, so different documents never share an entry.
+ */
+const recent: { text: string; fileName?: string; languageId?: string; result: ReadResult }[] = [];
+const RECENT_LIMIT = 4;
+/** Small documents are cheap to read again: only large ones are kept. */
+const RECENT_MIN_LENGTH = 16 * 1024;
+
 export function readDocument(text: string, options: ReadOptions = {}): ReadResult {
+  if (text.length < RECENT_MIN_LENGTH) return readUncached(text, options);
+  const hit = recent.find((r) => r.fileName === options.fileName && r.languageId === options.languageId && r.text === text);
+  if (hit) return hit.result;
+  const result = readUncached(text, options);
+  recent.unshift({ text, fileName: options.fileName, languageId: options.languageId, result });
+  if (recent.length > RECENT_LIMIT) recent.pop();
+  return result;
+}
+
+function readUncached(text: string, options: ReadOptions): ReadResult {
   const kind = sourceKind(text, options);
   if (kind === 'yaml' || kind === 'terraform') {
     const reader: SyntaxReader | undefined = readerFor(kind);
