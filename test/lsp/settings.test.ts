@@ -54,6 +54,24 @@ describe('settings through workspace/configuration', () => {
     await session.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0, 'linting enabled again');
   });
 
+  it('leaves the default key policy\'s root statement unmarked unless kmsPolicyLint.showInformation asks for it', async () => {
+    session.settings = {};
+    await session.settingsChanged();
+    const uri = documentUri('default-key-policy.json');
+    const defaultKeyPolicy = pretty(JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }] }));
+    await session.open(uri, defaultKeyPolicy, 1);
+    assert.deepEqual(await session.diagnosticsForVersion(uri, 1), [], 'no squiggle on the most normal statement');
+    session.settings = { showInformation: true };
+    await session.settingsChanged();
+    await session.waitForDiagnostics(
+      uri,
+      (p) => p.diagnostics.some((d) => d.code === 'kms-unconditioned-full-access' && d.severity === DiagnosticSeverity.Information),
+      'the root note shown on request',
+    );
+    session.settings = {};
+    await session.settingsChanged();
+  });
+
   it('skips documents matching kmsPolicyLint.exclude, relative to the workspace folder or anywhere', async () => {
     session.settings = { exclude: ['**/generated/**'] };
     await session.settingsChanged();

@@ -1,5 +1,5 @@
 // Decides whether a text gets linted under the user's settings, and lints it without ever throwing.
-import { lintText, looksLikePolicyDocument, type Finding, type IncrementalParser } from '../engine';
+import { lintText, looksLikePolicyDocument, ruleMeta, type Finding, type IncrementalParser } from '../engine';
 import { isAbsolute } from 'node:path';
 import { ConfigFinder, configExcludes, lintOptionsFor, type ProjectConfig } from '../config';
 import { matchesAnyPathGlob } from '../path-glob';
@@ -70,7 +70,11 @@ export function lintForEditor(
     const options = { ...lintOptionsFor(config, fileName ?? '', { accounts: settings.accounts, rules: settings.rules }), fileName, languageId };
     const result = parser ? parser.lint(text, options) : lintText(text, options);
     if (!result.recognized) return { linted: false, reason: 'not-a-policy' };
-    return { linted: true, findings: result.findings };
+    // The default key policy's root statement is information: not marked unless asked for (the
+    // setting, or a severity the user gave the rule).
+    const rules = options.rules ?? {};
+    const findings = settings.showInformation ? result.findings : result.findings.filter((f) => f.severity !== 'information' || ruleMeta(f.ruleId)?.note === true || rules[f.ruleId] !== undefined);
+    return { linted: true, findings };
   } catch (error) {
     // The engine promises not to throw; if it does anyway, the editor must keep working.
     logError(`Linting ${fileName ?? 'a document'} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -13,6 +13,8 @@ export interface Settings {
   exclude: string[];
   maxFileSize: number;
   debounceMs: number;
+  /** Mark information-level findings of the rules (the own root's `kms:*`, say); notes show regardless. */
+  showInformation: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   exclude: ['**/node_modules/**', '**/.git/**'],
   maxFileSize: 5_000_000,
   debounceMs: 150,
+  showInformation: false,
 });
 
 const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -58,6 +61,7 @@ export function normalizeSettings(raw: unknown): Settings {
     exclude: stringArray(source.exclude, DEFAULT_SETTINGS.exclude),
     maxFileSize: nonNegativeNumber(source.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
     debounceMs: nonNegativeNumber(source.debounceMs, DEFAULT_SETTINGS.debounceMs),
+    showInformation: typeof source.showInformation === 'boolean' ? source.showInformation : DEFAULT_SETTINGS.showInformation,
   };
 }
 
