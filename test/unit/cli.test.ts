@@ -224,7 +224,7 @@ describe('reports', () => {
     const root = makeTree(files);
     const { run, report } = scanJson([], root);
     assert.equal(run.status, 1);
-    assert.deepEqual(Object.keys(report), ['version', 'filesScanned', 'findings']);
+    assert.deepEqual(Object.keys(report), ['version', 'findings', 'filesScanned']);
     assert.equal(report.version, 1);
     assert.equal(report.filesScanned, 5, 'README.md is not a candidate; notes.txt is read and holds nothing');
     assert.deepEqual(summarize(problems(report.findings)).sort(), [
@@ -291,6 +291,22 @@ describe('reports', () => {
       });
     });
     assert.ok(results.some((r) => (r.fixes?.length ?? 0) > 0), 'some results carry fixes');
+  });
+
+  it('sarif: rules carry help and security severity; fingerprints follow the statement, not the line', () => {
+    const root = makeTree({ 'key.json': WILDCARD_KEY_POLICY });
+    const sarif = () => JSON.parse(runCli(['scan', '--format', 'sarif'], root).stdout) as Sarif.Log;
+    const before = sarif();
+    const rule = before.runs[0].tool.driver.rules?.find((r) => r.id === 'kms-wildcard-principal');
+    assert.equal(rule?.properties?.['security-severity'], '9.1');
+    assert.ok((rule?.properties?.tags as string[]).includes('security'));
+    assert.match(rule?.help?.markdown ?? '', /^# kms-wildcard-principal/);
+    const prints = (log: Sarif.Log) => (log.runs[0].results ?? []).map((r) => [r.ruleId, r.partialFingerprints?.['kmsPolicyLint/v1']]);
+    assert.ok(prints(before).every(([, p]) => typeof p === 'string' && p.length === 32));
+    fs.writeFileSync(path.join(root, 'key.json'), '\n\n\n' + WILDCARD_KEY_POLICY);
+    const after = sarif();
+    assert.deepEqual(prints(after), prints(before), 'same fingerprints after the lines moved');
+    assert.notDeepEqual((after.runs[0].results ?? [])[0].locations, (before.runs[0].results ?? [])[0].locations);
   });
 
   it('--output writes the report to a file and nothing to standard output', () => {

@@ -114,4 +114,8 @@ export interface RuleMeta {
   description: string;
   /** Notes are information-level companions of a rule and never scored as problems. */
   note?: boolean;
+  /** For code-scanning dashboards (SARIF `security-severity`, 0–10): how bad a finding is for security. */
+  securitySeverity?: number;
+  /** For code-scanning dashboards (SARIF `properties.tags`). */
+  tags?: readonly string[];
 }

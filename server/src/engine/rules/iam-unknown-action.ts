@@ -54,7 +54,7 @@ function unknownConditionKey(key: string): string | undefined {
 export const unknownActionRule: Rule = {
   meta: {
     id: 'iam-unknown-action',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'warning', securitySeverity: 3.0, tags: ['correctness', 'iam'],
     description: 'An action, action pattern or condition key that the IAM catalog does not know (a typo grants or restricts nothing), with a "did you mean".',
   },
   checkStatement(statement, ctx) {

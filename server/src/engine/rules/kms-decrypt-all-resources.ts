@@ -54,7 +54,7 @@ function fixes(statement: Statement, decrypts: string[], ctx: PolicyContext): Fi
 export const decryptAllResources: Rule = {
   meta: {
     id: 'kms-decrypt-all-resources',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'warning', securitySeverity: 6.5, tags: ['security', 'kms', 'least-privilege'],
     description: 'An identity policy allows kms:Decrypt or kms:ReEncryptFrom on every key of every account (Security Hub KMS.1/KMS.2).',
   },
   checkStatement(statement, ctx) {

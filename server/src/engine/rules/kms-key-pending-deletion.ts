@@ -4,7 +4,7 @@ import type { Rule } from './rule';
 const PENDING = new Set(['PENDINGDELETION', 'PENDINGREPLICADELETION']);
 
 export const keyPendingDeletion: Rule = {
-  meta: { id: 'kms-key-pending-deletion', defaultSeverity: 'warning', description: 'A key is scheduled for deletion (Security Hub KMS.3).' },
+  meta: { id: 'kms-key-pending-deletion', defaultSeverity: 'warning', securitySeverity: 5.0, tags: ['security', 'kms', 'availability'], description: 'A key is scheduled for deletion (Security Hub KMS.3).' },
   checkKey(key, ctx) {
     const state = key.state && literal(key.state)?.trim().toUpperCase();
     if (!state || !PENDING.has(state)) return;

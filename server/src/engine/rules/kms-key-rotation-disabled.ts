@@ -25,7 +25,7 @@ export function canRotate(key: KeyFacts): boolean {
 export const keyRotationDisabled: Rule = {
   meta: {
     id: 'kms-key-rotation-disabled',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'warning', securitySeverity: 4.0, tags: ['security', 'kms', 'cryptography'],
     description: 'A customer-managed symmetric encryption key does not rotate its key material automatically (Security Hub KMS.4).',
   },
   checkKey(key, ctx) {

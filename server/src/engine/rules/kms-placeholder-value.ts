@@ -14,7 +14,7 @@ function valuesOf(statement: Statement): PolicyValue[] {
 export const placeholderValue: Rule = {
   meta: {
     id: 'kms-placeholder-value',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'warning', securitySeverity: 5.0, tags: ['correctness', 'kms'],
     description: 'A placeholder left by a quick fix still needs a real value: a policy holding it does not deploy.',
   },
   checkStatement(statement, ctx) {

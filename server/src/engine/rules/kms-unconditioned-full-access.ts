@@ -43,7 +43,7 @@ function fixes(statement: Statement, ctx: PolicyContext): FixProposal[] {
 export const unconditionedFullAccess: Rule = {
   meta: {
     id: 'kms-unconditioned-full-access',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'warning', securitySeverity: 7.5, tags: ['security', 'kms', 'least-privilege'],
     description: "An Allow statement grants kms:* (or *) with no Condition, to someone other than the own account's root.",
   },
   checkStatement(statement, ctx) {

@@ -8,7 +8,7 @@ import { grantOfStatement, grantsAnyKms } from './grants-of';
 export const wildcardPrincipal: Rule = {
   meta: {
     id: 'kms-wildcard-principal',
-    defaultSeverity: 'error',
+    defaultSeverity: 'error', securitySeverity: 9.1, tags: ['security', 'kms', 'public-access'],
     description: 'An Allow statement of a key policy lets any principal use a KMS action, with no Condition restricting the caller.',
   },
   checkStatement(statement, ctx) {
