@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'kms-policy-lint.kms-policy-lint';
 export const DIAGNOSTIC_SOURCE = 'kms-policy-lint';
-export const DOCS_BASE = 'https://github.com/kms-policy-lint/kms-policy-lint/blob/main/docs/rules/';
+
 /** Long enough for a cold language server on a slow CI machine, short enough to fail a broken one quickly. */
 export const DEADLINE_MS = 20_000;
 
