@@ -30,5 +30,6 @@ await Promise.all([
   build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: { 'scan-worker': 'server/src/scan-worker.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { 'lint-worker': 'server/src/lint-worker.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
 ]);

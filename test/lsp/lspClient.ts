@@ -64,6 +64,8 @@ export class LspSession {
   readonly shownDocuments: unknown[] = [];
   readonly logMessages: string[] = [];
   readonly progress: ProgressEvent[] = [];
+  /** The URI of every publishDiagnostics, in the order they came. */
+  readonly publishOrder: string[] = [];
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly publishCounts = new Map<string, number>();
   private diagnosticWaiters: Waiter<PublishDiagnosticsParams>[] = [];
@@ -89,6 +91,7 @@ export class LspSession {
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.latest.set(params.uri, params);
+      this.publishOrder.push(params.uri);
       this.publishCounts.set(params.uri, (this.publishCounts.get(params.uri) ?? 0) + 1);
       this.diagnosticWaiters = this.diagnosticWaiters.filter((waiter) => !(waiter.matches(params) && (waiter.resolve(params), true)));
     });

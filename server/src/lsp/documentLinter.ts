@@ -3,7 +3,8 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IncrementalParser, type Finding } from '../engine';
 import { toDiagnostic } from './diagnostics';
-import { lintForEditor, matchesAnyGlob, type LintOutcome } from './lintForEditor';
+import { editorFindings, lintForEditor, matchesAnyGlob, prepareEditorLint, type LintOutcome } from './lintForEditor';
+import { LintWorker, WORKER_THRESHOLD_CHARS } from './lintWorker';
 import type { Settings, SettingsStore } from './settings';
 import { uriToPath, type WorkspaceFolders } from './workspaceFolders';
 
@@ -32,8 +33,13 @@ export class DocumentLinter {
   private readonly linted = new Map<string, LintedVersion>();
   /** One parser per open document: typing re-parses only the object or array around the edit. */
   private readonly parsers = new Map<string, IncrementalParser>();
+  /** Large documents are linted off the thread that serves the editor; one lint in flight per document version. */
+  private readonly inFlight = new Map<string, { version: number; lint: Promise<DocumentLint> }>();
 
-  constructor(private readonly host: DocumentLinterHost) {}
+  constructor(
+    private readonly host: DocumentLinterHost,
+    private readonly worker: LintWorker | undefined = new LintWorker(),
+  ) {}
 
   /** Lints the document after its debounce; typing resets the delay, so only the latest version is linted. */
   async schedule(uri: string, trigger: LintTrigger): Promise<void> {
@@ -43,14 +49,14 @@ export class DocumentLinter {
     this.cancel(uri);
     const delay = trigger === 'change' ? settings.debounceMs : 0;
     if (delay === 0) {
-      this.lintLatest(uri, settings);
+      await this.lintLatest(uri, settings);
       return;
     }
     this.timers.set(
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        this.lintLatest(uri, settings);
+        void this.lintLatest(uri, settings);
       }, delay),
     );
   }
@@ -75,6 +81,11 @@ export class DocumentLinter {
     this.cancel(uri);
     this.linted.delete(uri);
     this.parsers.delete(uri);
+    this.inFlight.delete(uri);
+  }
+
+  dispose(): void {
+    this.worker?.dispose();
   }
 
   private cancel(uri: string): void {
@@ -83,20 +94,57 @@ export class DocumentLinter {
     this.timers.delete(uri);
   }
 
-  private lintLatest(uri: string, settings: Settings): DocumentLint {
+  private async lintLatest(uri: string, settings: Settings): Promise<DocumentLint> {
     const document = this.host.document(uri);
     if (!document) return { findings: [], hasPolicy: false };
     const cached = this.linted.get(uri);
     if (cached?.version === document.version) return cached;
-    const outcome = this.lint(document, settings);
+    const running = this.inFlight.get(uri);
+    if (running?.version === document.version) return running.lint;
+    if (document.getText().length >= WORKER_THRESHOLD_CHARS && this.worker?.available) {
+      const lint = this.lintInWorker(document, settings);
+      this.inFlight.set(uri, { version: document.version, lint });
+      return lint;
+    }
+    return this.record(document, this.lint(document, settings));
+  }
+
+  private record(document: TextDocument, outcome: LintOutcome): DocumentLint {
     const lint: LintedVersion = { version: document.version, findings: outcome.linted ? outcome.findings : [], hasPolicy: outcome.linted };
-    this.linted.set(uri, lint);
+    this.linted.set(document.uri, lint);
     this.host.publish(
-      uri,
+      document.uri,
       lint.findings.map((finding) => toDiagnostic(finding, document.version)),
       document.version,
     );
     return lint;
+  }
+
+  /** A large document: linted in the worker; the result counts only if no newer version came meanwhile. */
+  private async lintInWorker(document: TextDocument, settings: Settings): Promise<DocumentLint> {
+    const path = uriToPath(document.uri);
+    const version = document.version;
+    const text = document.getText();
+    let outcome: LintOutcome;
+    if (path && matchesAnyGlob(this.host.folders.globPath(path), settings.exclude)) outcome = { linted: false, reason: 'excluded' };
+    else {
+      const prepared = prepareEditorLint(text, settings, path ?? document.uri, this.host.logError, document.languageId);
+      if ('skip' in prepared) outcome = { linted: false, reason: prepared.skip };
+      else {
+        try {
+          const result = await this.worker!.lint(text, prepared.options);
+          outcome = result.recognized ? { linted: true, findings: editorFindings(result.findings, settings, prepared.options) } : { linted: false, reason: 'not-a-policy' };
+        } catch (error) {
+          this.host.logError(`Linting ${path ?? document.uri} in the worker failed: ${error instanceof Error ? error.message : String(error)}`);
+          outcome = this.lint(document, settings);
+        }
+      }
+    }
+    if (this.inFlight.get(document.uri)?.version === version) this.inFlight.delete(document.uri);
+    const current = this.host.document(document.uri);
+    // A newer version is (or will be) linted on its own: this result is stale.
+    if (!current || current.version !== version) return { findings: outcome.linted ? outcome.findings : [], hasPolicy: outcome.linted };
+    return this.record(current, outcome);
   }
 
   private lint(document: TextDocument, settings: Settings): LintOutcome {

@@ -1,5 +1,5 @@
 // Decides whether a text gets linted under the user's settings, and lints it without ever throwing.
-import { lintText, looksLikePolicyDocument, ruleMeta, type Finding, type IncrementalParser } from '../engine';
+import { lintText, looksLikePolicyDocument, ruleMeta, type Finding, type IncrementalParser, type LintOptions } from '../engine';
 import { isAbsolute } from 'node:path';
 import { ConfigFinder, configExcludes, lintOptionsFor, type ProjectConfig } from '../config';
 import { matchesAnyPathGlob } from '../path-glob';
@@ -51,6 +51,26 @@ function projectConfig(fileName: string, logError: (message: string) => void): P
   }
 }
 
+export type PreparedLint = { skip: SkipReason } | { options: LintOptions };
+
+/** Whether a text gets linted under the settings and the project configuration, and with which options. */
+export function prepareEditorLint(text: string, settings: Settings, fileName: string | undefined, logError: (message: string) => void, languageId?: string): PreparedLint {
+  if (!settings.enable) return { skip: 'disabled' };
+  if (exceedsByteLimit(text, settings.maxFileSize)) return { skip: 'too-large' };
+  if (!looksLikePolicyDocument(text)) return { skip: 'not-a-policy' };
+  const config = fileName && isAbsolute(fileName) ? projectConfig(fileName, logError) : undefined;
+  if (fileName && config && configExcludes(config, fileName)) return { skip: 'excluded' };
+  // The project's configuration file, with the editor's settings taking precedence rule by rule.
+  return { options: { ...lintOptionsFor(config, fileName ?? '', { accounts: settings.accounts, rules: settings.rules }), fileName, languageId } };
+}
+
+/** What the editor shows of a lint: the rules' information-level findings (the default key policy's root statement) only when asked for. */
+export function editorFindings(findings: Finding[], settings: Settings, options: LintOptions): Finding[] {
+  if (settings.showInformation) return findings;
+  const rules = options.rules ?? {};
+  return findings.filter((f) => f.severity !== 'information' || ruleMeta(f.ruleId)?.note === true || rules[f.ruleId] !== undefined);
+}
+
 /** Lints a text; an open document passes its own parser, which re-parses only what each edit touched. */
 export function lintForEditor(
   text: string,
@@ -60,21 +80,12 @@ export function lintForEditor(
   parser?: IncrementalParser,
   languageId?: string,
 ): LintOutcome {
-  if (!settings.enable) return { linted: false, reason: 'disabled' };
-  if (exceedsByteLimit(text, settings.maxFileSize)) return { linted: false, reason: 'too-large' };
-  if (!looksLikePolicyDocument(text)) return { linted: false, reason: 'not-a-policy' };
-  const config = fileName && isAbsolute(fileName) ? projectConfig(fileName, logError) : undefined;
-  if (fileName && config && configExcludes(config, fileName)) return { linted: false, reason: 'excluded' };
+  const prepared = prepareEditorLint(text, settings, fileName, logError, languageId);
+  if ('skip' in prepared) return { linted: false, reason: prepared.skip };
   try {
-    // The project's configuration file, with the editor's settings taking precedence rule by rule.
-    const options = { ...lintOptionsFor(config, fileName ?? '', { accounts: settings.accounts, rules: settings.rules }), fileName, languageId };
-    const result = parser ? parser.lint(text, options) : lintText(text, options);
+    const result = parser ? parser.lint(text, prepared.options) : lintText(text, prepared.options);
     if (!result.recognized) return { linted: false, reason: 'not-a-policy' };
-    // The default key policy's root statement is information: not marked unless asked for (the
-    // setting, or a severity the user gave the rule).
-    const rules = options.rules ?? {};
-    const findings = settings.showInformation ? result.findings : result.findings.filter((f) => f.severity !== 'information' || ruleMeta(f.ruleId)?.note === true || rules[f.ruleId] !== undefined);
-    return { linted: true, findings };
+    return { linted: true, findings: editorFindings(result.findings, settings, prepared.options) };
   } catch (error) {
     // The engine promises not to throw; if it does anyway, the editor must keep working.
     logError(`Linting ${fileName ?? 'a document'} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
