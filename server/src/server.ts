@@ -18,6 +18,7 @@ import { registerAccessSummary } from './lsp/accessSummary';
 import { registerAssist } from './lsp/assist';
 import { fixAllAction, FIX_ALL_KIND, kindRequested, quickFixes, SHOW_DOCUMENTATION_COMMAND } from './lsp/codeActions';
 import { DocumentLinter } from './lsp/documentLinter';
+import { LspFrameGuard } from './lsp/framing';
 import { LastScanSarifRequest, ScanWorkspaceRequest, type ScanSummary } from './lsp/protocol';
 import { scanToSarif } from './lsp/sarifExport';
 import { SettingsStore } from './lsp/settings';
@@ -25,8 +26,12 @@ import { uriToPath, WorkspaceFolders } from './lsp/workspaceFolders';
 import { WorkspaceScanner } from './lsp/workspaceScan';
 
 // --stdio, --node-ipc, --socket=N and --pipe=NAME pick the transport; with none of them, stdio.
-const transportChosen = process.argv.some((arg) => /^--(stdio|node-ipc|socket|pipe)\b/.test(arg));
-const connection = transportChosen ? createConnection(ProposedFeatures.all) : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+// Over stdio (the default) the input passes a guard that drops malformed headers instead of losing
+// every message after them.
+const otherTransport = process.argv.some((arg) => /^--(node-ipc|socket|pipe)\b/.test(arg));
+const connection = otherTransport
+  ? createConnection(ProposedFeatures.all)
+  : createConnection(ProposedFeatures.all, process.stdin.pipe(new LspFrameGuard((message) => process.stderr.write(`kms-policy-lint: ${message}\n`))), process.stdout);
 const documents = new TextDocuments(TextDocument);
 const folders = new WorkspaceFolders();
 /** Open documents by file path, so disk results never overwrite an editor's view of the same file. */
