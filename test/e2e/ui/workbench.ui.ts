@@ -173,6 +173,24 @@ describe('the workbench UI with the packaged extension', () => {
       await screenshot(page, '5-fixed-and-saved');
     }));
 
+  test('the access summary: a CodeLens above the key policy opens the key access table', () =>
+    onFailure('access', async () => {
+      await page.keyboard.press('Control+P');
+      const quickOpen = page.locator('.quick-input-widget input');
+      await quickOpen.waitFor({ state: 'visible' });
+      await quickOpen.fill('key-policy.json');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'key-policy.json' }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+      const editor = page.locator('.editor-instance .monaco-editor').first();
+      const lens = editor.locator('.codelens-decoration a', { hasText: 'Everyone: yes' }).first();
+      await lens.waitFor({ state: 'visible' });
+      await lens.click();
+      // The table opens beside the policy, in a webview tab named after the file.
+      await page.locator('.tabs-container .tab', { hasText: 'Key access: key-policy.json' }).waitFor({ state: 'visible' });
+      await page.locator('iframe.webview').first().waitFor({ state: 'attached' });
+      await screenshot(page, '8-access-table');
+    }));
+
   test('Scan Workspace, then Export SARIF Report, from the command palette', () =>
     onFailure('sarif', async () => {
       await runFromCommandPalette(page, 'KMS Policy Lint: Scan Workspace');

@@ -23,6 +23,22 @@ function visible(value: PolicyValue): string | undefined {
   return text === '' || text === '*' ? undefined : text;
 }
 
+/**
+ * Verdicts by name: the same few dozen names recur in every policy of a repository. Keys are the
+ * names themselves (nothing to collide); the caches are emptied when full, so memory stays bounded.
+ */
+const CACHE_LIMIT = 8192;
+const actionVerdicts = new Map<string, string | undefined>();
+const keyVerdicts = new Map<string, string | undefined>();
+
+function cached(cache: Map<string, string | undefined>, name: string, judge: (name: string) => string | undefined): string | undefined {
+  if (cache.has(name)) return cache.get(name);
+  const verdict = judge(name);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(name, verdict);
+  return verdict;
+}
+
 function unknownAction(name: string): string | undefined {
   const colon = name.indexOf(':');
   if (colon <= 0) return `\`${name}\` is not an action: actions are written \`service:Name\` (\`kms:Decrypt\`).`;
@@ -63,7 +79,7 @@ export const unknownActionRule: Rule = {
     for (const item of action?.items ?? []) {
       const name = visible(item);
       if (!name || /\$\{/.test(name)) continue;
-      const message = unknownAction(name);
+      const message = cached(actionVerdicts, name, unknownAction);
       if (!message || !action) continue;
       // "Did you mean": the list with this one name replaced, when every name of it can be seen.
       const fixes = () => {
@@ -78,7 +94,7 @@ export const unknownActionRule: Rule = {
     }
     for (const entry of statement.condition?.entries ?? []) {
       if (/\$\{/.test(entry.key)) continue;
-      const message = unknownConditionKey(entry.key.trim());
+      const message = cached(keyVerdicts, entry.key.trim(), unknownConditionKey);
       if (message) ctx.report(entry.keyLoc, message);
     }
   },
