@@ -6,7 +6,6 @@
 import { hasWildcard } from '../iam/catalog-glob';
 import { catalogAvailable, lookupAction, lookupConditionKey, lookupService, matchActions, suggest } from '../iam/catalog';
 import type { PolicyValue } from '../model/types';
-import { statementFix } from './fixes';
 import type { Rule } from './rule';
 
 const GLOBAL_PREFIX = 'aws';
@@ -80,17 +79,9 @@ export const unknownActionRule: Rule = {
       const name = visible(item);
       if (!name || /\$\{/.test(name)) continue;
       const message = cached(actionVerdicts, name, unknownAction);
-      if (!message || !action) continue;
-      // "Did you mean": the list with this one name replaced, when every name of it can be seen.
-      const fixes = () => {
-        if (action.opaque || action.items.some((i) => i.parts)) return [];
-        return suggest(name, 'action').map((replacement, i) =>
-          statementFix(ctx.policy, statement, `Replace ${name} with ${replacement}`, 'suggestion', false, [
-            { op: 'setActions', not: action.not, actions: action.items.map((other) => (other === item ? replacement : other.text)) },
-          ], i === 0),
-        );
-      };
-      ctx.report(item.loc, message, { fixes });
+      // No quick fix: the name meant may grant what the statement should not (a wildcard principal
+      // with kms:Decrypt), and a fix must never bring a new problem. The message names the candidates.
+      if (message) ctx.report(item.loc, message);
     }
     for (const entry of statement.condition?.entries ?? []) {
       if (/\$\{/.test(entry.key)) continue;
