@@ -18,7 +18,7 @@ export function formatScanSummary(summary: ScanSummary): string {
   const total = error + warning + information + hint;
   const head = summary.cancelled
     ? `Scan cancelled after ${count(summary.filesScanned, 'file')} of ${summary.filesFound}.`
-    : `Scanned ${count(summary.filesScanned, 'file')} (${count(summary.filesWithPolicies, 'with a policy', 'with policies')}) in ${(summary.durationMs / 1000).toFixed(1)} s.`;
+    : `Scanned ${count(summary.filesScanned, 'file')} (${count(summary.filesWithPolicies, 'with a policy', 'with policies')}) in ${duration(summary.durationMs)}.`;
   const findings =
     total === 0
       ? 'No findings.'
@@ -40,4 +40,9 @@ export function formatScanSummary(summary: ScanSummary): string {
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+/** "1.2 s", or "40 ms" for a scan too quick for tenths of a second to say anything. */
+export function duration(ms: number): string {
+  return ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

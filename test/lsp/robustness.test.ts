@@ -51,12 +51,15 @@ describe('robustness', () => {
     await assertStillLinting('after-huge.json');
   });
 
-  it('leaves a document over maxFileSize alone and says nothing about it', async () => {
+  it('leaves a document over maxFileSize unchecked, with one note that says so', async () => {
     const text = bigKeyPolicy(21_000);
     assert.ok(text.length > 5_000_000, `premise: ${text.length} characters`);
     const uri = documentUri('too-big.json');
     await session.open(uri, text, 1);
-    assert.deepEqual(await session.diagnosticsForVersion(uri, 1, HUGE_DEADLINE_MS), []);
+    const diagnostics = await session.diagnosticsForVersion(uri, 1, HUGE_DEADLINE_MS);
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0].severity, 3, 'information');
+    assert.match(diagnostics[0].message, /Not checked: this document is larger than kmsPolicyLint\.maxFileSize \(5000000 bytes\)/);
     await assertStillLinting('after-too-big.json');
   });
 

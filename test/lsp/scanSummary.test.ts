@@ -29,6 +29,7 @@ describe('scan summary message', () => {
   it('says when nothing was found and when the scan was cancelled', () => {
     const clean = { ...base, findingsBySeverity: { error: 0, warning: 0, information: 0, hint: 0 }, filesWithFindings: 0, skipped: {}, excluded: { exclude: 0, filesExclude: 0, gitignore: 0 } };
     assert.equal(formatScanSummary(clean), 'Scanned 10 files (7 with policies) in 1.2 s. No findings.');
+    assert.equal(formatScanSummary({ ...clean, durationMs: 42 }), 'Scanned 10 files (7 with policies) in 42 ms. No findings.', 'never "0.0 s"');
     assert.match(formatScanSummary({ ...clean, cancelled: true, filesScanned: 1 }), /^Scan cancelled after 1 file of 12\. No findings\.$/);
   });
 });

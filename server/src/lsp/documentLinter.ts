@@ -1,8 +1,8 @@
 // Lints open documents: debounced per document, each version at most once, stale results never published.
-import type { Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IncrementalParser, type Finding } from '../engine';
-import { toDiagnostic } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 import { editorFindings, lintForEditor, matchesAnyGlob, prepareEditorLint, type LintOutcome } from './lintForEditor';
 import { LintWorker, WORKER_THRESHOLD_CHARS } from './lintWorker';
 import type { Settings, SettingsStore } from './settings';
@@ -26,6 +26,15 @@ export interface DocumentLint {
 
 interface LintedVersion extends DocumentLint {
   version: number;
+}
+
+function tooLargeNote(maxFileSize: number): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    message: `Not checked: this document is larger than kmsPolicyLint.maxFileSize (${maxFileSize} bytes). Raise the setting to check it.`,
+  };
 }
 
 export class DocumentLinter {
@@ -106,17 +115,16 @@ export class DocumentLinter {
       this.inFlight.set(uri, { version: document.version, lint });
       return lint;
     }
-    return this.record(document, this.lint(document, settings));
+    return this.record(document, this.lint(document, settings), settings);
   }
 
-  private record(document: TextDocument, outcome: LintOutcome): DocumentLint {
+  private record(document: TextDocument, outcome: LintOutcome, settings?: Settings): DocumentLint {
     const lint: LintedVersion = { version: document.version, findings: outcome.linted ? outcome.findings : [], hasPolicy: outcome.linted };
     this.linted.set(document.uri, lint);
-    this.host.publish(
-      document.uri,
-      lint.findings.map((finding) => toDiagnostic(finding, document.version)),
-      document.version,
-    );
+    const diagnostics = lint.findings.map((finding) => toDiagnostic(finding, document.version));
+    // A document over the size limit is not linted; one note says so, rather than a silence that reads as "clean".
+    if (!outcome.linted && outcome.reason === 'too-large' && settings) diagnostics.push(tooLargeNote(settings.maxFileSize));
+    this.host.publish(document.uri, diagnostics, document.version);
     return lint;
   }
 
@@ -144,7 +152,7 @@ export class DocumentLinter {
     const current = this.host.document(document.uri);
     // A newer version is (or will be) linted on its own: this result is stale.
     if (!current || current.version !== version) return { findings: outcome.linted ? outcome.findings : [], hasPolicy: outcome.linted };
-    return this.record(current, outcome);
+    return this.record(current, outcome, settings);
   }
 
   private lint(document: TextDocument, settings: Settings): LintOutcome {
