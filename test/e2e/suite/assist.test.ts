@@ -47,3 +47,11 @@ describe('hover and completion in a real VS Code', () => {
     assert.equal(findingsOf(uri, 'kms-wildcard-principal').length, 1, 'the suppressed statement is not');
   });
 });
+
+describe('the configuration file in a real VS Code', () => {
+  it('applies the nearest .kms-policy-lint.json: its rule severity wins over the default', async () => {
+    const editor = await openInEditor('configured/key-policy.json');
+    const finding = await waitForFinding(editor.document.uri, 'kms-wildcard-principal', vscode.DiagnosticSeverity.Warning);
+    assert.equal(finding.severity, vscode.DiagnosticSeverity.Warning);
+  });
+});
