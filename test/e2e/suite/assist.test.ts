@@ -55,3 +55,4 @@ describe('the configuration file in a real VS Code', () => {
     assert.equal(finding.severity, vscode.DiagnosticSeverity.Warning);
   });
 });
+

@@ -3,7 +3,7 @@
 //    preferred quick fix with the keyboard (Ctrl+. Enter), save, and check the file on disk.
 // 2. Scan the workspace and export the SARIF report from the command palette.
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -87,6 +87,12 @@ describe('the workbench UI with the packaged extension', () => {
     // Screenshots of an earlier run, a failure's among them, must not pass for this run's.
     for (const name of readdirSync(resultsDir).filter((file) => file.endsWith('.png'))) rmSync(join(resultsDir, name));
     cpSync(join(projectRoot, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+    // A task that runs the CLI with the extension's problem matcher, on a file no editor opens.
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    mkdirSync(join(workspace, 'cli-only'), { recursive: true });
+    writeFileSync(join(workspace, 'cli-only', 'wildcard.json'), '{\n  "Statement": [\n    {"Sid":"x","Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}\n  ]\n}\n');
+    const task = { label: 'lint policies', type: 'process', command: process.execPath, args: [join(projectRoot, 'dist', 'cli.js'), 'scan', 'cli-only', '--fail-on', 'none'], options: { cwd: '${workspaceFolder}' }, problemMatcher: '$kms-policy-lint' };
+    writeFileSync(join(workspace, '.vscode', 'tasks.json'), JSON.stringify({ version: '2.0.0', tasks: [task] }, null, 2));
     prepareProfile(folders);
     installExtension(folders, vsix);
     assert.ok(
@@ -189,6 +195,29 @@ describe('the workbench UI with the packaged extension', () => {
       await page.locator('.tabs-container .tab', { hasText: 'Key access: key-policy.json' }).waitFor({ state: 'visible' });
       await page.locator('iframe.webview').first().waitFor({ state: 'attached' });
       await screenshot(page, '8-access-table');
+    }));
+
+  test('the problem matcher: the CLI run as a task puts its findings in the Problems view', () =>
+    onFailure('problem-matcher', async () => {
+      // "Tasks: Run Task" exactly (Enter would take the first fuzzy match, "Restart Running Task" say).
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill('>Tasks: Run Task');
+      await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^Tasks: Run Task$/ }) }).first().click();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'lint policies' }).first().waitFor({ state: 'visible' });
+      await input.fill('lint policies');
+      await page.keyboard.press('Enter');
+      // The task's terminal takes focus and reveals itself as the task runs: give the matcher a moment
+      // to mark the folder in the explorer, then open the Problems view by its tab.
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'cli-only' }).locator('.monaco-decoration-itemColor-list-errorForeground, [class*="errorForeground"]').first().waitFor({ state: 'attached', timeout: 5_000 }).catch(() => undefined);
+      const problemsTab = page.locator('.part.panel .composite-bar .action-item', { hasText: 'Problems' }).first();
+      await problemsTab.click();
+      await page.locator('.markers-panel').first().waitFor({ state: 'visible' });
+      // Only the task reports on this file: no editor opened it and no scan has run yet.
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'wildcard.json' }).first().waitFor({ state: 'visible' });
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'anyone in any AWS account can use this key' }).first().waitFor({ state: 'visible' });
+      await screenshot(page, '6a-problem-matcher');
     }));
 
   test('Scan Workspace, then Export SARIF Report, from the command palette', () =>
