@@ -92,6 +92,11 @@ function addPolicy(found: Found, cfn: CloudFormationSyntax, value: TreeNode, kin
       if (looksLikePolicy(value)) found.policies.push(buildPolicy(value, cfn.context, cfn.editor, cfn.syntax, facts));
       return;
     }
+    // `!If [condition, policy, otherPolicy]`: both branches are policies the stack may deploy.
+    if (fn.name === 'Fn::If' && fn.argument?.type === 'array') {
+      for (const branch of (fn.argument.children ?? []).slice(1, 3)) addPolicy(found, cfn, branch, kind, label);
+      return;
+    }
     // A policy written as a JSON string inside `Fn::Sub`.
     if (fn.name !== 'Fn::Sub') return;
     const template = fn.argument?.type === 'array' ? fn.argument.children?.[0] : fn.argument;

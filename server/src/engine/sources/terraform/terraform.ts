@@ -12,7 +12,7 @@ import { syntaxProblemOf } from '../syntax';
 import { documentRegion } from '../tree';
 import type { OffsetEdit } from '../../model/types';
 import { topLevelBlocks, type Attribute, type Block } from './blocks';
-import { embeddedJson, policyDocumentReference, unwrap } from './expressions';
+import { convert, embeddedJson, policyDocumentReference, unwrap } from './expressions';
 import { withHclTree } from './hcl';
 import { HclBlockEditor, HclObjectEditor } from './hcl-editor';
 import { readPolicyDocument } from './policy-document';
@@ -31,7 +31,15 @@ interface Reading {
   documentUses: Map<string, Set<PolicyKind>>;
 }
 
-function readPolicyAttribute(reading: Reading, attribute: Attribute, kind: PolicyKind, label: string): void {
+function readPolicyAttribute(reading: Reading, attribute: Attribute, kind: PolicyKind, label: string, depth = 0): void {
+  // `policy = var.open ? jsonencode({...}) : jsonencode({...})`: both branches may be deployed.
+  const expr = unwrap(attribute.expression);
+  if (expr?.type === 'conditional' && depth < 8) {
+    for (const branch of expr.namedChildren.slice(1, 3)) {
+      if (branch) readPolicyAttribute(reading, { ...attribute, expression: branch, value: convert(branch, reading.text) }, kind, label, depth + 1);
+    }
+    return;
+  }
   const reference = policyDocumentReference(attribute.expression);
   if (reference) {
     const uses = reading.documentUses.get(reference) ?? new Set<PolicyKind>();
