@@ -41,7 +41,12 @@ describe('large documents over stdio', () => {
     const order = session.publishOrder;
     assert.ok(order.indexOf(small) >= 0 && order.indexOf(small) < order.indexOf(big), `published in order ${JSON.stringify(order.map((u) => u.split('/').pop()))}`);
     assert.equal(bigDiagnostics.filter((d) => d.code === 'kms-wildcard-principal').length, 2_000);
-    assert.ok(bigDiagnostics.every((d) => Array.isArray((d.data as { fixes?: unknown[] }).fixes)), 'fixes travel with the findings');
+    const withFixes = bigDiagnostics.filter((d) => Array.isArray((d.data as { fixes?: unknown[] }).fixes));
+    assert.equal(withFixes.length, 200, 'the first findings carry their fixes; the rest are built on request');
+    const late = bigDiagnostics.filter((d) => d.code === 'kms-wildcard-principal').at(-1)!;
+    assert.equal((late.data as { fixes?: unknown[] }).fixes, undefined);
+    const actions = await session.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri: big }, range: late.range, context: { diagnostics: [late] } });
+    assert.ok(actions.some((a) => a.title.startsWith('Add Condition StringEquals kms:CallerAccount')), JSON.stringify(actions.map((a) => a.title)));
   });
 
   it('publishes the latest version only, when a newer one arrives while the old one is linted', async () => {

@@ -88,6 +88,28 @@ describe('robustness', () => {
     await assertStillLinting('after-hostile.json');
   });
 
+  it('survives hostile templates: alias bombs, thousands of aliases, deep nesting, odd tags, deep HCL', async () => {
+    let laughs = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    for (let i = 1; i < 12; i++) laughs += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]\n`;
+    const key = (policy: string) => `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  K:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy: ${policy}\n`;
+    const hostile: [string, string, string][] = [
+      ['bomb.yaml', 'yaml', `${laughs}${key('{Statement: *a11}')}`],
+      ['aliases.yaml', 'yaml', `x: &x {Effect: Allow, Principal: "*", Action: "kms:*", Resource: "*"}\n${key(`{Statement: [${Array(5000).fill('*x').join(',')}]}`)}`],
+      ['deep.yaml', 'yaml', key(`${'['.repeat(50_000)}${']'.repeat(50_000)}`)],
+      ['tags.yaml', 'yaml', key('!!binary aGVsbG8=').replace('Properties:', 'Properties:\n      EnableKeyRotation: !Weird {a: !Ref}')],
+      ['deep.tf', 'terraform', `resource "aws_kms_key" "k" {\n  policy = jsonencode(${'['.repeat(20_000)}${']'.repeat(20_000)})\n}\n`],
+    ];
+    const published = new Map<string, { code?: unknown }[]>();
+    for (const [name, language, text] of hostile) {
+      const uri = documentUri(name);
+      await session.open(uri, text, 1, language);
+      published.set(name, await session.diagnosticsForVersion(uri, 1, HUGE_DEADLINE_MS));
+    }
+    const aliases = published.get('aliases.yaml') ?? [];
+    assert.equal(aliases.filter((d) => d.code === 'kms-wildcard-principal').length, 5000, 'every aliased statement is one the stack deploys');
+    await assertStillLinting('after-hostile-templates.json');
+  });
+
   it('shrugs off requests and notifications about documents it does not know', async () => {
     const unknown = documentUri('never-opened.json');
     await session.change(unknown, 5, [{ text: WILDCARD_KEY_POLICY }]);

@@ -91,6 +91,9 @@ class LintFinding implements Finding {
 
 const UNSUPPRESSIBLE = new Set(['json-syntax', 'internal-error', 'unused-suppression']);
 
+/** Whether a suppression comment inserted at a line start leaves a YAML or HCL document reading the same, by document. */
+const commentKeepsReading = new WeakMap<DocumentModel, Map<number, boolean>>();
+
 /** "Suppress here": a comment on its own line above the finding, where the syntax has comments. */
 function suppressionProposal(doc: DocumentModel, options: LintOptions, ruleId: string, offset: number): FixProposal | undefined {
   if (UNSUPPRESSIBLE.has(ruleId)) return undefined;
@@ -115,8 +118,16 @@ function suppressionProposal(doc: DocumentModel, options: LintOptions, ruleId: s
       // comment line inside a multi-line string (a block scalar, a heredoc) would change the string:
       // there the edit stands only if the document still reads the same.
       if (doc.format === 'cloudformation-yaml' || doc.format === 'terraform') {
-        const after = readDocument(text.slice(0, lineStart) + inserted + text.slice(lineStart), read);
-        if (after.syntaxProblems.length > doc.syntaxProblems.length || after.policies.length !== doc.policies.length) return undefined;
+        // One re-read per line, however many findings start on it (aliases can put thousands there).
+        let lines = commentKeepsReading.get(doc);
+        if (!lines) commentKeepsReading.set(doc, (lines = new Map()));
+        let keeps = lines.get(lineStart);
+        if (keeps === undefined) {
+          const after = readDocument(text.slice(0, lineStart) + inserted + text.slice(lineStart), read);
+          keeps = !(after.syntaxProblems.length > doc.syntaxProblems.length || after.policies.length !== doc.policies.length);
+          lines.set(lineStart, keeps);
+        }
+        if (!keeps) return undefined;
       }
       return [{ start: lineStart, end: lineStart, text: inserted }];
     },

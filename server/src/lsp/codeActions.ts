@@ -22,8 +22,10 @@ function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
  */
 function fixesFor(document: TextDocument, diagnostic: Diagnostic, currentFindings: readonly Finding[] | undefined): Fix[] | undefined {
   const data = diagnosticData(diagnostic);
-  if (data) return data.version === document.version ? data.fixes : undefined;
-  if (diagnostic.source !== DIAGNOSTIC_SOURCE || diagnostic.data !== undefined || !currentFindings) return undefined;
+  if (data?.fixes) return data.version === document.version ? data.fixes : undefined;
+  // Fixes left out of the diagnostic (many findings), or a client that drops `data`: the current lint's, built now.
+  if (data && data.version !== document.version) return undefined;
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE || (!data && diagnostic.data !== undefined) || !currentFindings) return undefined;
   return currentFindings.find((finding) => finding.ruleId === diagnostic.code && sameRange(finding.range, diagnostic.range))?.fixes;
 }
 

@@ -8,7 +8,8 @@ export const DIAGNOSTIC_SOURCE = 'kms-policy-lint';
 /** What every diagnostic of ours carries in `data`. `version` is null for files linted from disk. */
 export interface DiagnosticData {
   version: number | null;
-  fixes: Fix[];
+  /** Absent when the fixes were left to be built on a code-action request (documents with many findings). */
+  fixes?: Fix[];
 }
 
 const LSP_SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
@@ -21,10 +22,9 @@ const LSP_SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
 /** A finding without its fixes and offsets: what the workspace scan keeps for files that are not open. */
 export type ScannedFinding = Pick<Finding, 'ruleId' | 'severity' | 'message' | 'range'>;
 
-export function toDiagnostic(finding: Finding | ScannedFinding, version: number | null): Diagnostic {
+export function toDiagnostic(finding: Finding | ScannedFinding, version: number | null, withFixes = true): Diagnostic {
   // Code actions need the document version a fix was made for; a file read from disk has none, so its fixes are not sent.
-  const fixes = version !== null && 'fixes' in finding ? finding.fixes : [];
-  const data: DiagnosticData = { version, fixes };
+  const data: DiagnosticData = withFixes ? { version, fixes: version !== null && 'fixes' in finding ? finding.fixes : [] } : { version };
   return {
     range: finding.range,
     severity: LSP_SEVERITY[finding.severity],
@@ -65,6 +65,7 @@ export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefin
   const data: unknown = diagnostic.data;
   if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isRecord(data)) return undefined;
   if (!(typeof data.version === 'number' || data.version === null)) return undefined;
+  if (data.fixes === undefined) return { version: data.version };
   if (!Array.isArray(data.fixes) || !data.fixes.every(isFix)) return undefined;
   return { version: data.version, fixes: data.fixes };
 }

@@ -28,6 +28,9 @@ interface LintedVersion extends DocumentLint {
   version: number;
 }
 
+/** Findings whose fixes are sent with the diagnostics; a document with more gets the rest on request. */
+const FIXES_SENT = 200;
+
 function tooLargeNote(maxFileSize: number): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -121,7 +124,8 @@ export class DocumentLinter {
   private record(document: TextDocument, outcome: LintOutcome, settings?: Settings): DocumentLint {
     const lint: LintedVersion = { version: document.version, findings: outcome.linted ? outcome.findings : [], hasPolicy: outcome.linted };
     this.linted.set(document.uri, lint);
-    const diagnostics = lint.findings.map((finding) => toDiagnostic(finding, document.version));
+    // Fixes travel with the first findings; past that, a code action builds the fixes it is asked for.
+    const diagnostics = lint.findings.map((finding, i) => toDiagnostic(finding, document.version, i < FIXES_SENT));
     // A document over the size limit is not linted; one note says so, rather than a silence that reads as "clean".
     if (!outcome.linted && outcome.reason === 'too-large' && settings) diagnostics.push(tooLargeNote(settings.maxFileSize));
     this.host.publish(document.uri, diagnostics, document.version);

@@ -24,7 +24,10 @@ export function readCloudFormationYaml(text: string): Found {
   if (!CANDIDATE.test(text)) return found;
   const { doc, error } = parseYaml(text);
   if (!doc) {
-    found.syntaxProblems.push(problem(0, Math.min(text.length, 1), `Invalid YAML (${error}): the template cannot be checked until it parses.`));
+    const tooDeep = /call stack/i.test(error ?? '');
+    found.syntaxProblems.push(
+      problem(0, Math.min(text.length, 1), tooDeep ? 'The template is nested too deeply to be read, so it cannot be checked.' : `Invalid YAML (${error}): the template cannot be checked until it parses.`),
+    );
     return found;
   }
   const tree = readYamlTree(text, doc);
@@ -34,7 +37,10 @@ export function readCloudFormationYaml(text: string): Found {
     // A broken file is reported only when it looks like a template: other YAML is not ours to judge.
     if (/^\s*(AWSTemplateFormatVersion|Resources)\s*:/m.test(text)) {
       const first = hard[0];
-      found.syntaxProblems.push(problem(first.start, first.end, `Invalid YAML (${first.message.replace(/ at line \d+, column \d+:?$/, '')}): the template cannot be checked until it parses.`));
+      const message = /call stack/i.test(first.message)
+        ? 'The template is nested too deeply to be read, so it cannot be checked.'
+        : `Invalid YAML (${first.message.replace(/ at line \d+, column \d+:?$/, '')}): the template cannot be checked until it parses.`;
+      found.syntaxProblems.push(problem(first.start, first.end, message));
     }
     return found;
   }

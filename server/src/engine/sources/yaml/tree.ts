@@ -67,6 +67,7 @@ export function contentEnd(text: string, start: number, end: number): number {
 export function readYamlTree(text: string, doc: Document.Parsed): YamlTree {
   const info = new WeakMap<TreeNode, YamlInfo>();
   const converted = new Map<YamlNode, TreeNode>();
+  const anchors = new Map<string, YamlNode>();
   const shared: { start: number; end: number }[] = [];
   const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0], start: e.pos[0], end: e.pos[1], duplicateKey: e.code === 'DUPLICATE_KEY' }));
 
@@ -80,7 +81,9 @@ export function readYamlTree(text: string, doc: Document.Parsed): YamlTree {
     if (isAlias(node)) {
       const range = node.range ?? [0, 0, 0];
       shared.push({ start: range[0], end: range[1] });
-      const target = node.resolve(doc);
+      // The anchor read last before this alias (conversion goes in document order): the package's
+      // own resolve() searches the whole document for every alias, quadratic in a hostile file.
+      const target = anchors.get(node.source);
       const done = target ? converted.get(target as YamlNode) : undefined;
       if (done) return done;
       return make('reference', range[0], range[1], parent, `*${node.source}`) as TreeNode;
@@ -89,7 +92,10 @@ export function readYamlTree(text: string, doc: Document.Parsed): YamlTree {
     const yamlNode = node as YamlNode;
     const range = yamlNode.range ?? [0, 0, 0];
     const end = contentEnd(text, range[0], range[1]);
-    if (yamlNode.anchor) shared.push({ start: range[0], end });
+    if (yamlNode.anchor) {
+      shared.push({ start: range[0], end });
+      anchors.set(yamlNode.anchor, yamlNode);
+    }
     const name = yamlNode.tag ? intrinsicName(yamlNode.tag) : undefined;
     if (name) {
       // `!Ref X`: an object with one property, both spanning the tag and its value.
