@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, ConfigFinder, configExcludes, lintOptionsFor } from './config';
-import { ready, ruleMeta, RULES, type Severity, type SeveritySetting } from './engine';
+import { ruleMeta, RULES, type Severity, type SeveritySetting } from './engine';
 import { Baseline, BaselineWriter } from './scan/baseline';
 import { createJsonReporter } from './report/json';
 import { createSarifReporter } from './report/sarif';
@@ -365,8 +365,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       return EXIT_OK;
     }
-    // Terraform's parser is WebAssembly, loaded once before any file is read.
-    await ready();
+    // Terraform's parser is WebAssembly: it loads when the first file that may hold HCL comes
+    // (see runScan); a scan of JSON and YAML never pays for it.
     return await scan(command.options);
   } catch (error) {
     if (error instanceof UsageError) {

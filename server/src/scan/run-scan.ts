@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from './discover';
+import { isReady, ready } from '../engine';
 import { scanFile } from './lint-file';
 import type { FileResult, FileScanOptions, FileTask } from './types';
 
@@ -57,6 +58,17 @@ async function* numbered(head: readonly DiscoveredFile[], rest: AsyncIterator<Di
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield { seq: seq++, ...next.value };
 }
 
+/** Files whose name says JSON or YAML are never read as Terraform; anything else may hold HCL. */
+const NEEDS_NO_HCL = /\.(json|jsonc|ya?ml)$/i;
+
+/**
+ * The engine's WebAssembly parser (Terraform) loads on first need: a scan of JSON and YAML never
+ * loads it, and a file that may hold HCL waits for it only the first time.
+ */
+async function engineReadyFor(path: string): Promise<void> {
+  if (!isReady() && !NEEDS_NO_HCL.test(path)) await ready();
+}
+
 export async function runScan(options: ScanRunOptions): Promise<void> {
   const iterator = options.files[Symbol.asyncIterator]();
   const head: DiscoveredFile[] = [];
@@ -72,7 +84,10 @@ export async function runScan(options: ScanRunOptions): Promise<void> {
   const workerCount = options.jobs ?? availableParallelism();
   const tasks = numbered(head, iterator);
   if (exhausted || workerCount <= 1 || !existsSync(options.workerScript)) {
-    for await (const task of tasks) options.onResult({ ...task, outcome: scanFile(task.absolutePath, options.fileOptions) });
+    for await (const task of tasks) {
+      await engineReadyFor(task.absolutePath);
+      options.onResult({ ...task, outcome: scanFile(task.absolutePath, options.fileOptions) });
+    }
     return;
   }
   await runPool(tasks, workerCount, options);
@@ -144,7 +159,10 @@ function runPool(tasks: AsyncGenerator<FileTask>, workerCount: number, options: 
             target.inFlight.set(id, batch);
             target.worker.postMessage({ id, tasks: batch } satisfies WorkerRequest);
           } else {
-            for (const task of batch) emitter.add({ ...task, outcome: scanFile(task.absolutePath, options.fileOptions) });
+            for (const task of batch) {
+              await engineReadyFor(task.absolutePath);
+              emitter.add({ ...task, outcome: scanFile(task.absolutePath, options.fileOptions) });
+            }
             await nextTurn(); // let a worker's "ready" in
           }
         }
