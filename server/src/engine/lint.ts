@@ -1,6 +1,5 @@
 // Runs the rules over what the sources found, and turns their reports into findings.
 import { ownAccount, type OwnAccount } from './iam/account';
-import { clearDocumentMemos } from './memo';
 import { applySuppressions, DIRECTIVE_PREFIX, directivesOf, suppressionComment } from './suppressions';
 import { unusedSuppression } from './rules/unused-suppression';
 import type { DocumentModel, Loc, OffsetEdit, Policy, Statement } from './model/types';
@@ -243,7 +242,6 @@ export function lintModelWithSuppressions(doc: DocumentModel, options: LintOptio
       }
     }
   }
-  clearDocumentMemos();
   const outcome = suppress(doc, options, collector);
   const byPlace = (a: Finding, b: Finding) => a.offset - b.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
   return { findings: outcome.findings.sort(byPlace), suppressed: outcome.suppressed.sort(byPlace) };

@@ -7,7 +7,6 @@
 // covers, and the group is worked out again (everyone becomes that account's principals). Any other
 // Deny, or one that covers only part of a group, is shown as an exception, never guessed.
 import { ownAccount, type OwnAccount } from '../iam/account';
-import { clearDocumentMemos } from '../memo';
 import { type ActionGrant } from '../iam/actions';
 import { globMatch } from '../iam/glob';
 import { actionPatterns } from '../iam/grants';
@@ -506,8 +505,6 @@ export function accessOfPolicy(doc: DocumentModel, policyIndex: number, options:
   };
   if (policy.label) access.label = policy.label;
   access.summary = summaryLine(access);
-  // ownAccount() memoises per statement for the rules; outside a lint nothing else would drop those answers.
-  clearDocumentMemos();
   return access;
 }
 

@@ -1,4 +1,3 @@
-import { documentMemo } from '../memo';
 import { globMatch } from './glob';
 import { KMS_ACTIONS } from './kms-actions.generated';
 
@@ -17,6 +16,8 @@ export const KEY_ADMIN_ACTIONS = [
 ];
 
 export function actionMatches(pattern: string, action: string): boolean {
+  const index = KMS_INDEX.get(action);
+  if (index !== undefined) return kmsMaskOf(pattern)[index] === 1;
   return globMatch(pattern, action);
 }
 
@@ -25,42 +26,74 @@ export interface ActionGrant {
   allowed?: string[];
   /** Patterns of `NotAction`. */
   excluded?: string[];
+  /** The KMS actions granted, one byte per action of the catalog: worked out on first use. */
+  kmsMask?: Uint8Array;
 }
 
 export function grants(grant: ActionGrant, action: string): boolean {
-  if (grant.allowed) return grant.allowed.some((p) => actionMatches(p, action));
-  if (grant.excluded) return !grant.excluded.some((p) => actionMatches(p, action));
-  return false;
+  const patterns = grant.allowed ?? grant.excluded;
+  if (!patterns) return false;
+  let matched = false;
+  for (let i = 0; i < patterns.length && !matched; i++) matched = actionMatches(patterns[i], action);
+  return grant.allowed ? matched : !matched;
 }
 
-/** Answers about one grant, which statements read once and rules ask about several times. */
-const kmsAnswers = documentMemo<ActionGrant, { all?: boolean; any?: boolean }>();
+// Which KMS actions a pattern matches, worked out once per pattern text (policies repeat the same
+// few patterns endlessly) and kept in a bounded cache: one byte per action of the catalog.
+const KMS_INDEX = new Map(KMS_ACTION_NAMES.map((name, i) => [name, i]));
+const KMS_LOWER = KMS_ACTION_NAMES.map((name) => name.toLowerCase());
+const MASK_CACHE_LIMIT = 4096;
+const masks = new Map<string, Uint8Array>();
 
-function answersOf(grant: ActionGrant): { all?: boolean; any?: boolean } {
-  let answers = kmsAnswers.get(grant);
-  if (!answers) {
-    answers = {};
-    kmsAnswers.set(grant, answers);
+function kmsMaskOf(pattern: string): Uint8Array {
+  let mask = masks.get(pattern);
+  if (mask) return mask;
+  mask = new Uint8Array(KMS_LOWER.length);
+  const lower = pattern.toLowerCase();
+  // Only patterns that can reach KMS need matching: `s3:GetObject` matches none of its actions.
+  if (lower === '*' || lower.startsWith('kms:') || !/^[a-z0-9-]*:/.test(lower)) {
+    for (let i = 0; i < KMS_LOWER.length; i++) mask[i] = globMatch(lower, KMS_LOWER[i], false) ? 1 : 0;
   }
-  return answers;
+  if (pattern.length <= 512) {
+    if (masks.size >= MASK_CACHE_LIMIT) masks.clear();
+    masks.set(pattern, mask);
+  }
+  return mask;
+}
+
+/** The KMS actions a grant allows, one byte per action of the catalog. */
+function grantMask(grant: ActionGrant): Uint8Array {
+  if (grant.kmsMask) return grant.kmsMask;
+  const mask = new Uint8Array(KMS_LOWER.length);
+  const patterns = grant.allowed ?? grant.excluded ?? [];
+  for (const pattern of patterns) {
+    const matched = kmsMaskOf(pattern);
+    for (let i = 0; i < mask.length; i++) mask[i] |= matched[i];
+  }
+  if (grant.excluded) for (let i = 0; i < mask.length; i++) mask[i] ^= 1;
+  else if (!grant.allowed) mask.fill(0);
+  grant.kmsMask = mask;
+  return mask;
+}
+
+/** Whether a single Action pattern grants every KMS action (`kms:*`, `*`, `kms:*e*`…). */
+export function patternGrantsAllKms(pattern: string): boolean {
+  return kmsMaskOf(pattern).every((bit) => bit === 1);
 }
 
 /** Whether every KMS action of the catalog is granted: `kms:*`, `*`, or a NotAction that excludes no KMS action. */
 export function grantsAllKms(grant: ActionGrant): boolean {
-  const answers = answersOf(grant);
-  answers.all ??= KMS_ACTION_NAMES.every((action) => grants(grant, action));
-  return answers.all;
+  return grantMask(grant).every((bit) => bit === 1);
 }
 
 /** Whether any KMS action of the catalog is granted. */
 export function grantsAnyKms(grant: ActionGrant): boolean {
-  const answers = answersOf(grant);
-  answers.any ??= KMS_ACTION_NAMES.some((action) => grants(grant, action));
-  return answers.any;
+  return grantMask(grant).includes(1);
 }
 
 export function grantedKmsActions(grant: ActionGrant): string[] {
-  return KMS_ACTION_NAMES.filter((action) => grants(grant, action));
+  const mask = grantMask(grant);
+  return KMS_ACTION_NAMES.filter((_, i) => mask[i] === 1);
 }
 
 /** Whether a KMS action is authorised on a key resource (others, like kms:ListKeys, need `"*"`). */

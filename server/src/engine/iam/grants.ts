@@ -3,7 +3,6 @@ import type { ListElement, Statement } from '../model/types';
 import { literal } from '../model/values';
 import type { ActionGrant } from './actions';
 import { equalsIgnoreCase } from '../sources/tree-access';
-import { documentMemo } from '../memo';
 
 /** The action patterns an element lists; values we cannot see are left out (they name something specific). */
 export function actionPatterns(element: ListElement | undefined): string[] {
@@ -15,15 +14,19 @@ export function actionPatterns(element: ListElement | undefined): string[] {
   return patterns;
 }
 
-const grantsOf = documentMemo<Statement, ActionGrant>();
+// Kept on the statement itself: a Map keyed by short-lived statements (cleared after each lint)
+// measured ~100 µs a document in young-generation collections; a slot on the object costs nothing.
+const GRANT = Symbol('grant');
+type WithGrant = Statement & { [GRANT]?: ActionGrant };
 
 /** What the statement's Action / NotAction lists, read once per statement. */
 export function grantOf(statement: Statement): ActionGrant {
-  let grant = grantsOf.get(statement);
+  const slot = statement as WithGrant;
+  let grant = slot[GRANT];
   if (!grant) {
     const action = statement.action;
     grant = !action ? { allowed: [] } : action.not ? { excluded: actionPatterns(action) } : { allowed: actionPatterns(action) };
-    grantsOf.set(statement, grant);
+    slot[GRANT] = grant;
   }
   return grant;
 }

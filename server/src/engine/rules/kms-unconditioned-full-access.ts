@@ -1,5 +1,5 @@
 import { isOwnRoot } from '../iam/account';
-import { grantsAllKms, KEY_ADMIN_ACTIONS, KEY_USAGE_ACTIONS } from '../iam/actions';
+import { grantsAllKms, KEY_ADMIN_ACTIONS, KEY_USAGE_ACTIONS, patternGrantsAllKms } from '../iam/actions';
 import { grantOf, hasCondition, isAllow } from '../iam/grants';
 import type { Loc, PolicyEdit, Statement } from '../model/types';
 import { literal } from '../model/values';
@@ -13,7 +13,7 @@ function fullAccessLoc(statement: Statement): Loc | undefined {
   if (action.not) return action.loc;
   const entry = action.items.find((item) => {
     const text = literal(item);
-    return text !== undefined && grantsAllKms({ allowed: [text] });
+    return text !== undefined && patternGrantsAllKms(text);
   });
   return entry?.loc ?? action.loc;
 }

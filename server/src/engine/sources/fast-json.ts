@@ -18,8 +18,6 @@ const enum Char {
   CarriageReturn = 13,
 }
 
-const STRUCTURAL = /["{}[\]]/g;
-
 function typeOf(value: unknown): NodeType {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -35,6 +33,14 @@ function typeOf(value: unknown): NodeType {
   }
 }
 
+/** Where reading a container's children stopped: the text after the children placed so far. */
+interface Cursor {
+  next: number;
+  index: number;
+  pending?: LazyNode;
+  byKey?: Map<string, LazyNode>;
+}
+
 class LazyNode implements Node {
   readonly type: NodeType;
   readonly value: unknown;
@@ -42,6 +48,8 @@ class LazyNode implements Node {
   /** Set by the locator; -1 until asked for. */
   start = -1;
   size = -1;
+  /** For containers: how far the locator has read their children (kept here: a Map keyed by nodes slows collection). */
+  cursor: Cursor | undefined = undefined;
 
   constructor(
     private readonly tree: LazyTree,
@@ -112,10 +120,8 @@ class LazyTree {
       let depth = 0;
       let j = i;
       for (;;) {
-        // The regular expression engine finds the next bracket or quote faster than a loop over characters.
-        STRUCTURAL.lastIndex = j;
-        j = STRUCTURAL.exec(t)!.index;
-        const c = t.charCodeAt(j);
+        let c = t.charCodeAt(j);
+        while (c !== Char.Quote && c !== Char.OpenBrace && c !== Char.OpenBracket && c !== Char.CloseBrace && c !== Char.CloseBracket) c = t.charCodeAt(++j);
         if (c === Char.Quote) {
           j = this.skipString(j);
           continue;
@@ -133,8 +139,6 @@ class LazyTree {
     }
   }
 
-  /** Where each container's reading stopped: the text after the children placed so far. */
-  private readonly cursors = new Map<LazyNode, { next: number; index: number; pending?: LazyNode }>();
 
   measure(node: LazyNode): void {
     if (node.type === 'property') {
@@ -160,12 +164,8 @@ class LazyTree {
   private readUntilPlaced(container: LazyNode, target: LazyNode): void {
     const t = this.text;
     const children = container.children as LazyNode[];
-    let cursor = this.cursors.get(container);
-    if (!cursor) {
-      cursor = { next: container.offset + 1, index: 0 };
-      this.cursors.set(container, cursor);
-    }
-    const byKey = container.type === 'object' ? new Map(children.map((p) => [p.key!, p])) : undefined;
+    const cursor = (container.cursor ??= { next: container.offset + 1, index: 0, byKey: container.type === 'object' ? new Map(children.map((p) => [p.key!, p])) : undefined });
+    const byKey = cursor.byKey;
     while (target.start < 0) {
       if (cursor.pending) {
         const end = cursor.pending.offset + cursor.pending.length;

@@ -144,10 +144,19 @@ export function parseStringLiteral(document: string, literal: TreeNode, template
   return { text: decoded, root, errors, template, compact: !decoded.includes('\n'), toDocument, encode };
 }
 
-/** Where each decoded character of a string literal stands in the document, worked out only as far as asked. */
+/** Every this many decoded characters, EscapeMap keeps where the character stands in the document. */
+const CHECKPOINT_EVERY = 32;
+
+/**
+ * Where each decoded character of a string literal stands in the document, worked out only as far
+ * as asked: a checkpoint every 32 characters (a plain array, no typed-array buffer to collect), and
+ * at most 31 characters walked from the nearest one.
+ */
 class EscapeMap {
-  private offsets: Int32Array | undefined;
-  private filled = 0;
+  /** checkpoints[i]: the document offset of decoded character i * CHECKPOINT_EVERY. */
+  private readonly checkpoints: number[];
+  /** The decoded character the walk has reached, and where it stands. */
+  private reached = 0;
   private next: number;
 
   constructor(
@@ -156,17 +165,28 @@ class EscapeMap {
     private readonly decodedLength: number,
   ) {
     this.next = start;
+    this.checkpoints = [start];
+  }
+
+  /** The width in the document of the character at `at`: an escape or one character. */
+  private widthAt(at: number): number {
+    if (this.document.charCodeAt(at) !== 92 /* backslash */) return 1;
+    return this.document.charCodeAt(at + 1) === 117 /* u */ ? 6 : 2;
   }
 
   /** The document offset of decoded character `k`; `decodedLength` gives the closing quote. */
   documentOffset(k: number): number {
-    const offsets = (this.offsets ??= new Int32Array(this.decodedLength + 1));
-    while (this.filled <= k) {
-      offsets[this.filled++] = this.next;
-      if (this.filled > this.decodedLength) break;
-      if (this.document.charCodeAt(this.next) !== 92 /* backslash */) this.next++;
-      else this.next += this.document[this.next + 1] === 'u' ? 6 : 2;
+    k = Math.max(0, Math.min(k, this.decodedLength));
+    // Walk the unread part up to k, noting checkpoints on the way.
+    while (this.reached < k) {
+      this.next += this.widthAt(this.next);
+      this.reached++;
+      if (this.reached % CHECKPOINT_EVERY === 0) this.checkpoints.push(this.next);
     }
-    return offsets[k];
+    if (this.reached === k) return this.next;
+    const base = Math.floor(k / CHECKPOINT_EVERY);
+    let at = this.checkpoints[base];
+    for (let i = base * CHECKPOINT_EVERY; i < k; i++) at += this.widthAt(at);
+    return at;
   }
 }

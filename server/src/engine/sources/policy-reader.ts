@@ -302,11 +302,18 @@ function readCondition(statement: TreeNode, ctx: ReadContext): ConditionElement 
   return new TreeConditionElement(entries, opaque, prop, prop.children![0], ctx);
 }
 
-const UNREAD = Symbol('unread');
+/** Marks an element read and found absent, so it is not looked for again. */
+const ABSENT = null;
 
 /** Elements are read when a rule first asks for them: most statements are judged on two or three. */
 class TreeStatement extends NodeLoc implements Statement {
-  private cache: { [K in 'sid' | 'effect' | 'principal' | 'action' | 'resource' | 'condition']?: unknown } = {};
+  // One field per element (undefined: not read yet; null: read, absent): no closures, a stable shape.
+  private sidRead: PolicyValue | null | undefined;
+  private effectRead: PolicyValue | null | undefined;
+  private principalRead: PrincipalElement | null | undefined;
+  private actionRead: ListElement | null | undefined;
+  private resourceRead: ListElement | null | undefined;
+  private conditionRead: ConditionElement | null | undefined;
 
   constructor(
     readonly index: number,
@@ -316,37 +323,35 @@ class TreeStatement extends NodeLoc implements Statement {
     super(node, context);
   }
 
-  private memo<T>(key: keyof TreeStatement['cache'], read: () => T): T {
-    const cached = this.cache[key];
-    if (cached !== undefined) return (cached === UNREAD ? undefined : cached) as T;
-    const value = read();
-    this.cache[key] = value === undefined ? UNREAD : value;
-    return value;
-  }
-
   get sid(): PolicyValue | undefined {
-    return this.memo('sid', () => {
+    if (this.sidRead === undefined) {
       const sid = propertyValue(this.node, 'Sid');
-      return sid ? readValue(sid, this.context) : undefined;
-    });
+      this.sidRead = sid ? readValue(sid, this.context) : ABSENT;
+    }
+    return this.sidRead ?? undefined;
   }
   get effect(): PolicyValue | undefined {
-    return this.memo('effect', () => {
+    if (this.effectRead === undefined) {
       const effect = propertyValue(this.node, 'Effect');
-      return effect ? readValue(effect, this.context) : undefined;
-    });
+      this.effectRead = effect ? readValue(effect, this.context) : ABSENT;
+    }
+    return this.effectRead ?? undefined;
   }
   get principal(): PrincipalElement | undefined {
-    return this.memo('principal', () => readPrincipal(this.node, this.context));
+    if (this.principalRead === undefined) this.principalRead = readPrincipal(this.node, this.context) ?? ABSENT;
+    return this.principalRead ?? undefined;
   }
   get action(): ListElement | undefined {
-    return this.memo('action', () => readList(this.node, 'Action', 'NotAction', this.context));
+    if (this.actionRead === undefined) this.actionRead = readList(this.node, 'Action', 'NotAction', this.context) ?? ABSENT;
+    return this.actionRead ?? undefined;
   }
   get resource(): ListElement | undefined {
-    return this.memo('resource', () => readList(this.node, 'Resource', 'NotResource', this.context));
+    if (this.resourceRead === undefined) this.resourceRead = readList(this.node, 'Resource', 'NotResource', this.context) ?? ABSENT;
+    return this.resourceRead ?? undefined;
   }
   get condition(): ConditionElement | undefined {
-    return this.memo('condition', () => readCondition(this.node, this.context));
+    if (this.conditionRead === undefined) this.conditionRead = readCondition(this.node, this.context) ?? ABSENT;
+    return this.conditionRead ?? undefined;
   }
 }
 
