@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Hover } from 'vscode-languageserver/node';
+import { FIXES_SENT } from '../../server/src/lsp/documentLinter';
 import { LspSession } from './lspClient';
 import { documentUri, WILDCARD_KEY_POLICY, pretty } from './policies';
 
@@ -42,7 +43,7 @@ describe('large documents over stdio', () => {
     assert.ok(order.indexOf(small) >= 0 && order.indexOf(small) < order.indexOf(big), `published in order ${JSON.stringify(order.map((u) => u.split('/').pop()))}`);
     assert.equal(bigDiagnostics.filter((d) => d.code === 'kms-wildcard-principal').length, 2_000);
     const withFixes = bigDiagnostics.filter((d) => Array.isArray((d.data as { fixes?: unknown[] }).fixes));
-    assert.equal(withFixes.length, 200, 'the first findings carry their fixes; the rest are built on request');
+    assert.equal(withFixes.length, FIXES_SENT, 'the first findings carry their fixes; the rest are built on request');
     const late = bigDiagnostics.filter((d) => d.code === 'kms-wildcard-principal').at(-1)!;
     assert.equal((late.data as { fixes?: unknown[] }).fixes, undefined);
     const actions = await session.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri: big }, range: late.range, context: { diagnostics: [late] } });

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from './discover';
-import { isReady, ready } from '../engine';
+import { engineReadyFor } from './engine-ready';
 import { scanFile } from './lint-file';
 import type { FileResult, FileScanOptions, FileTask } from './types';
 
@@ -56,17 +56,6 @@ async function* numbered(head: readonly DiscoveredFile[], rest: AsyncIterator<Di
   let seq = 0;
   for (const file of head) yield { seq: seq++, ...file };
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield { seq: seq++, ...next.value };
-}
-
-/** Files whose name says JSON or YAML are never read as Terraform; anything else may hold HCL. */
-const NEEDS_NO_HCL = /\.(json|jsonc|ya?ml)$/i;
-
-/**
- * The engine's WebAssembly parser (Terraform) loads on first need: a scan of JSON and YAML never
- * loads it, and a file that may hold HCL waits for it only the first time.
- */
-async function engineReadyFor(path: string): Promise<void> {
-  if (!isReady() && !NEEDS_NO_HCL.test(path)) await ready();
 }
 
 export async function runScan(options: ScanRunOptions): Promise<void> {
