@@ -200,15 +200,51 @@ function createReporter(format: Format, write: Write, cwd: string): Reporter {
   return createTextReporter(write);
 }
 
-function openOutput(output: string | undefined): { write: Write; close: () => void } {
-  if (output === undefined) return { write: (chunk) => void process.stdout.write(chunk), close: () => undefined };
-  let fd: number;
-  try {
-    fd = fs.openSync(output, 'w');
-  } catch (error) {
-    throw new UsageError(`cannot write ${output}: ${(error as Error).message}`);
+/** Report text is gathered up to this many characters and written in one call: one system call per ~64 KB, not per file. */
+const OUTPUT_CHUNK = 64 * 1024;
+
+interface Output {
+  write: Write;
+  /** Writes what is gathered: before anything goes to stderr, so the two streams keep their order on a terminal. */
+  flush: () => void;
+  close: () => void;
+}
+
+function openOutput(output: string | undefined): Output {
+  let target: (chunk: string) => void;
+  let closeTarget: () => void = () => undefined;
+  if (output === undefined) target = (chunk) => void process.stdout.write(chunk);
+  else {
+    let fd: number;
+    try {
+      fd = fs.openSync(output, 'w');
+    } catch (error) {
+      throw new UsageError(`cannot write ${output}: ${(error as Error).message}`);
+    }
+    target = (chunk) => void fs.writeSync(fd, chunk);
+    closeTarget = () => fs.closeSync(fd);
   }
-  return { write: (chunk) => void fs.writeSync(fd, chunk), close: () => fs.closeSync(fd) };
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const flush = (): void => {
+    if (pendingLength === 0) return;
+    const chunk = pending.join('');
+    pending = [];
+    pendingLength = 0;
+    target(chunk);
+  };
+  return {
+    write: (chunk) => {
+      pending.push(chunk);
+      pendingLength += chunk.length;
+      if (pendingLength >= OUTPUT_CHUNK) flush();
+    },
+    flush,
+    close: () => {
+      flush();
+      closeTarget();
+    },
+  };
 }
 
 async function scan(options: CliOptions): Promise<number> {
@@ -218,6 +254,10 @@ async function scan(options: CliOptions): Promise<number> {
   }
   const output = openOutput(options.output);
   const reporter = createReporter(options.format, output.write, cwd);
+  const warn = (line: string): void => {
+    output.flush();
+    process.stderr.write(line);
+  };
   const summary = emptySummary();
   const failRank = options.failOn === 'none' ? -1 : SEVERITY_RANK[options.failOn];
   let failed = false;
@@ -252,7 +292,7 @@ async function scan(options: CliOptions): Promise<number> {
           summary.fixesApplied += outcome.fixesApplied;
           summary.filesFixed++;
         }
-        if (outcome.fixRefused) process.stderr.write(`kms-policy-lint: ${printable(result.displayPath)} ${outcome.fixRefused}\n`);
+        if (outcome.fixRefused) warn(`kms-policy-lint: ${printable(result.displayPath)} ${outcome.fixRefused}\n`);
         findings = [...outcome.findings].sort(comparePosition);
         baselineWriter?.add(result.absolutePath, findings);
         if (baseline) findings = baseline.filter(result.absolutePath, findings);
@@ -265,13 +305,13 @@ async function scan(options: CliOptions): Promise<number> {
         if (outcome.message.startsWith('invalid configuration ')) {
           // One broken configuration file is said once, not once per file below it.
           configBroken = true;
-          if (!shownProblems.has(outcome.message)) process.stderr.write(`kms-policy-lint: ${printable(outcome.message)}\n`);
+          if (!shownProblems.has(outcome.message)) warn(`kms-policy-lint: ${printable(outcome.message)}\n`);
           shownProblems.add(outcome.message);
-        } else process.stderr.write(`kms-policy-lint: cannot read ${printable(result.displayPath)}: ${printable(outcome.message)}\n`);
+        } else warn(`kms-policy-lint: cannot read ${printable(result.displayPath)}: ${printable(outcome.message)}\n`);
         break;
       case 'internal-error':
         summary.internalErrors++;
-        process.stderr.write(`kms-policy-lint: internal error on ${printable(result.displayPath)}: ${outcome.message}\n`);
+        warn(`kms-policy-lint: internal error on ${printable(result.displayPath)}: ${outcome.message}\n`);
         break;
     }
     for (const finding of findings) {
@@ -283,7 +323,7 @@ async function scan(options: CliOptions): Promise<number> {
 
   const discovered = discoverFiles(options.paths, cwd, (shown, message) => {
     summary.unreadable++;
-    process.stderr.write(`kms-policy-lint: cannot read ${shown}: ${message}\n`);
+    warn(`kms-policy-lint: cannot read ${shown}: ${message}\n`);
   });
   // The report being written is never scanned, even when it lands in a scanned folder.
   const reportPath = options.output === undefined ? undefined : path.resolve(cwd, options.output);
@@ -297,7 +337,7 @@ async function scan(options: CliOptions): Promise<number> {
       jobs: options.jobs,
       workerScript: path.join(__dirname, 'scan-worker.js'),
       onResult,
-      onWarning: (message) => process.stderr.write(`kms-policy-lint: ${message}\n`),
+      onWarning: (message) => warn(`kms-policy-lint: ${message}\n`),
     });
     reporter.end(summary);
   } finally {
@@ -305,10 +345,10 @@ async function scan(options: CliOptions): Promise<number> {
   }
   if (baselineWriter) {
     const count = baselineWriter.write();
-    process.stderr.write(`kms-policy-lint: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${options.writeBaseline}\n`);
+    warn(`kms-policy-lint: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${options.writeBaseline}\n`);
   }
   if (summary.filesWithPolicies === 0 && !configBroken) {
-    process.stderr.write(`kms-policy-lint: no policy found in ${summary.filesScanned} file${summary.filesScanned === 1 ? '' : 's'} scanned${options.failOnEmpty ? '' : ' (use --fail-on-empty to make this an error)'}\n`);
+    warn(`kms-policy-lint: no policy found in ${summary.filesScanned} file${summary.filesScanned === 1 ? '' : 's'} scanned${options.failOnEmpty ? '' : ' (use --fail-on-empty to make this an error)'}\n`);
     if (options.failOnEmpty) return EXIT_ERROR;
   }
   if (summary.internalErrors > 0 || configBroken) return EXIT_ERROR;

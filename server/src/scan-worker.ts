@@ -14,7 +14,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
     for (const task of request.tasks) {
       // Terraform's WebAssembly parser loads when the first file that may hold HCL comes, as in the main thread.
       await engineReadyFor(task.absolutePath);
-      results.push({ ...task, outcome: scanFile(task.absolutePath, options) });
+      results.push({ ...task, outcome: scanFile(task.absolutePath, options, task.listedRegular) });
     }
     post({ kind: 'results', id: request.id, results });
   })().catch((error: unknown) => {

@@ -20,6 +20,8 @@ export function isCandidateFileName(name: string): boolean {
 export interface DiscoveredFile {
   absolutePath: string;
   displayPath: string;
+  /** The folder listing said regular file (not a link): the reader need not ask again before opening it. */
+  listedRegular?: boolean;
 }
 
 /** Shows a path as the user gave it, or relative to the current directory, always with forward slashes. */
@@ -97,7 +99,7 @@ async function* walkDirectory(
     if (isDirectory) {
       if (!excludedDirs.has(entry.name)) yield* walkDirectory(givenRoot, absoluteRoot, relativePath, cwd, onError, excludedDirs);
     } else if (isFile && isCandidateFileName(entry.name)) {
-      yield { absolutePath, displayPath: displayPathFor(givenRoot, absoluteRoot, relativePath, cwd) };
+      yield { absolutePath, displayPath: displayPathFor(givenRoot, absoluteRoot, relativePath, cwd), listedRegular: !entry.isSymbolicLink() };
     }
   }
 }

@@ -114,11 +114,15 @@ export function fixText(text: string, options: LintOptions, mode: FixMode = 'saf
   return { text: currentText, findings: current.findings, recognized: current.recognized, fixesApplied };
 }
 
-/** One open, one fstat, reads into a buffer sized from it: the fewest system calls for a bounded read. */
-function readLimited(absolutePath: string, maxBytes: number): Buffer | 'too-large' | 'not-a-file' {
-  // Opening a FIFO waits for a writer: only regular files (a symlink counts as what it points to)
-  // are opened, and without blocking, in case one is swapped in between.
-  if (!fs.statSync(absolutePath).isFile()) return 'not-a-file';
+/**
+ * One open, one fstat, reads into a buffer sized from it: the fewest system calls for a bounded read.
+ * `listedRegular`: a folder listing (readdir's file type) said regular file, so no stat is needed first.
+ */
+function readLimited(absolutePath: string, maxBytes: number, listedRegular = false): Buffer | 'too-large' | 'not-a-file' {
+  // Opening a FIFO waits for a writer, a device may act on being opened: only regular files (a symlink
+  // counts as what it points to) are opened, and without blocking, in case one is swapped in between;
+  // fstat on the open file then decides.
+  if (!listedRegular && !fs.statSync(absolutePath).isFile()) return 'not-a-file';
   const fd = fs.openSync(absolutePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const stat = fs.fstatSync(fd);
@@ -158,7 +162,7 @@ export function readTextFile(absolutePath: string, maxBytes: number): { text: st
 /** Each thread finds configuration files for itself; a scan reads each folder's once. */
 const configs = new ConfigFinder();
 
-export function scanFile(absolutePath: string, options: FileScanOptions): FileOutcome {
+export function scanFile(absolutePath: string, options: FileScanOptions, listedRegular = false): FileOutcome {
   let config: ProjectConfig | undefined;
   try {
     config = configs.forFile(absolutePath);
@@ -168,7 +172,7 @@ export function scanFile(absolutePath: string, options: FileScanOptions): FileOu
   if (configExcludes(config, absolutePath)) return { kind: 'skipped', reason: 'excluded' };
   let bytes: Buffer | 'too-large' | 'not-a-file';
   try {
-    bytes = readLimited(absolutePath, options.maxFileBytes);
+    bytes = readLimited(absolutePath, options.maxFileBytes, listedRegular);
   } catch (error) {
     return { kind: 'unreadable', message: (error as Error).message };
   }

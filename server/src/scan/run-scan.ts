@@ -75,7 +75,7 @@ export async function runScan(options: ScanRunOptions): Promise<void> {
   if (exhausted || workerCount <= 1 || !existsSync(options.workerScript)) {
     for await (const task of tasks) {
       await engineReadyFor(task.absolutePath);
-      options.onResult({ ...task, outcome: scanFile(task.absolutePath, options.fileOptions) });
+      options.onResult({ ...task, outcome: scanFile(task.absolutePath, options.fileOptions, task.listedRegular) });
     }
     return;
   }
@@ -150,7 +150,7 @@ function runPool(tasks: AsyncGenerator<FileTask>, workerCount: number, options: 
           } else {
             for (const task of batch) {
               await engineReadyFor(task.absolutePath);
-              emitter.add({ ...task, outcome: scanFile(task.absolutePath, options.fileOptions) });
+              emitter.add({ ...task, outcome: scanFile(task.absolutePath, options.fileOptions, task.listedRegular) });
             }
             await nextTurn(); // let a worker's "ready" in
           }

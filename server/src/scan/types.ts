@@ -27,6 +27,8 @@ export interface FileTask {
   absolutePath: string;
   /** The path shown to the user: as given, or relative to the current directory, with forward slashes. */
   displayPath: string;
+  /** The folder listing said regular file: no stat before opening it. */
+  listedRegular?: boolean;
 }
 
 export interface FileResult extends FileTask {
