@@ -49,7 +49,8 @@ Options:
       --baseline FILE            report only findings the baseline FILE does not list
       --write-baseline FILE      write every finding of this scan to FILE as the baseline
       --fail-on-empty            exit 2 when no file holds a policy (a mistyped path, say)
-  -j, --jobs N                   worker threads (default: one per core; 1 = no workers)
+  -j, --jobs N                   worker threads (default: none on 1-2 cores, else one per core
+                                 but one; 1 = no workers)
   -h, --help                     show this help
   -v, --version                  show the version
       --list-rules               list the rules: id, default severity, what it finds, docs page

@@ -58,6 +58,16 @@ async function* numbered(head: readonly DiscoveredFile[], rest: AsyncIterator<Di
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield { seq: seq++, ...next.value };
 }
 
+/**
+ * Workers by default: none on one or two cores, else one per core but one. Measured on two cores:
+ * two workers scanned 10,000 files slower than the main thread alone (each thread warms up its own
+ * compiled code, and the optimising compiler's background thread then has no core to itself);
+ * with the optimiser off, the same two workers were 1.45x faster, so the threads themselves scale.
+ */
+export function defaultWorkerCount(cores: number): number {
+  return cores <= 2 ? 1 : cores - 1;
+}
+
 export async function runScan(options: ScanRunOptions): Promise<void> {
   const iterator = options.files[Symbol.asyncIterator]();
   const head: DiscoveredFile[] = [];
@@ -70,7 +80,7 @@ export async function runScan(options: ScanRunOptions): Promise<void> {
     }
     head.push(next.value);
   }
-  const workerCount = options.jobs ?? availableParallelism();
+  const workerCount = options.jobs ?? defaultWorkerCount(availableParallelism());
   const tasks = numbered(head, iterator);
   if (exhausted || workerCount <= 1 || !existsSync(options.workerScript)) {
     for await (const task of tasks) {
