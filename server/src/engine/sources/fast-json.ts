@@ -57,7 +57,7 @@ class LazyNode implements Node {
     readonly raw: unknown,
     type?: NodeType,
     /** For property nodes: the key. */
-    readonly key?: string,
+    readonly keyText?: string,
   ) {
     this.type = type ?? typeOf(raw);
     this.value = this.type === 'object' || this.type === 'array' || this.type === 'property' ? undefined : raw;
@@ -71,7 +71,7 @@ class LazyNode implements Node {
 
   private makeChildren(): LazyNode[] {
     if (this.type === 'array') return (this.raw as unknown[]).map((v) => new LazyNode(this.tree, this, v));
-    if (this.type === 'property') return [new LazyNode(this.tree, this, this.key, 'string'), new LazyNode(this.tree, this, this.raw)];
+    if (this.type === 'property') return [new LazyNode(this.tree, this, this.keyText, 'string'), new LazyNode(this.tree, this, this.raw)];
     const object = this.raw as Record<string, unknown>;
     return Object.keys(object).map((k) => new LazyNode(this.tree, this, object[k], 'property', k));
   }
@@ -164,7 +164,7 @@ class LazyTree {
   private readUntilPlaced(container: LazyNode, target: LazyNode): void {
     const t = this.text;
     const children = container.children as LazyNode[];
-    const cursor = (container.cursor ??= { next: container.offset + 1, index: 0, byKey: container.type === 'object' ? new Map(children.map((p) => [p.key!, p])) : undefined });
+    const cursor = (container.cursor ??= { next: container.offset + 1, index: 0, byKey: container.type === 'object' ? new Map(children.map((p) => [p.keyText!, p])) : undefined });
     const byKey = cursor.byKey;
     while (target.start < 0) {
       if (cursor.pending) {

@@ -21,7 +21,7 @@ export function property(object: TreeNode | undefined, name: string): TreeNode |
   const children = object?.type === 'object' ? object.children : undefined;
   if (!children) return undefined;
   for (let i = children.length - 1; i >= 0; i--) {
-    const key = children[i].children?.[0]?.value;
+    const key = children[i].keyText ?? children[i].children?.[0]?.value;
     if (typeof key === 'string' && equalsIgnoreCase(key, name)) return children[i];
   }
   return undefined;
@@ -36,6 +36,7 @@ export function propertyKey(prop: TreeNode): TreeNode | undefined {
 }
 
 export function propertyName(prop: TreeNode): string {
+  if (prop.keyText !== undefined) return prop.keyText;
   const key = prop.children?.[0];
   return key && typeof key.value === 'string' ? key.value : '';
 }

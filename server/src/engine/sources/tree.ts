@@ -13,6 +13,8 @@ export interface TreeNode {
   readonly parent?: TreeNode;
   /** Objects: properties. Properties: [key, value]. Arrays: elements. */
   readonly children?: readonly TreeNode[];
+  /** Properties: the key's text, when the tree has it without building the key node (fast JSON). */
+  readonly keyText?: string;
   /** A string with template interpolations: its literal parts and references, in order. */
   readonly parts?: readonly TextPart[];
 }
