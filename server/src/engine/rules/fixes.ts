@@ -97,6 +97,22 @@ export function withoutKmsActions(statement: Statement, removed: (action: string
  * other action of `universe` (both from the catalog).
  */
 export function coverWithPrefixes(wanted: readonly string[], universe: readonly string[]): string[] {
+  // The same few covers are asked for again and again (kms:* without the decrypt actions, say): a
+  // bounded cache keyed by both lists spares a document with many findings the search for each.
+  const key = `${wanted.join(',')}|${universe.join(',')}`;
+  let cover = covers.get(key);
+  if (!cover) {
+    cover = searchCover(wanted, universe);
+    if (covers.size >= COVER_CACHE_LIMIT) covers.clear();
+    covers.set(key, cover);
+  }
+  return [...cover];
+}
+
+const COVER_CACHE_LIMIT = 256;
+const covers = new Map<string, readonly string[]>();
+
+function searchCover(wanted: readonly string[], universe: readonly string[]): string[] {
   const keep = new Set(wanted);
   const out: string[] = [];
   const visit = (prefix: string, names: readonly string[]) => {
