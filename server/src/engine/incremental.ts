@@ -54,9 +54,32 @@ export function lintParsedJson(doc: JsonText, options: LintOptions = {}, strictn
   return { recognized: read.recognized, findings, ...(suppressed.length > 0 ? { suppressed } : {}) };
 }
 
+/** Compared a block at a time (native string equality), then character by character in the block that differs. */
+const BLOCK = 1024;
+
+/** How many characters `a` and `b` share at their start. */
+export function commonPrefixLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let start = 0;
+  while (start + BLOCK <= max && a.substring(start, start + BLOCK) === b.substring(start, start + BLOCK)) start += BLOCK;
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  return start;
+}
+
+/** How many characters `a` and `b` share at their end, leaving the first `skip` of each alone. */
+export function commonSuffixLength(a: string, b: string, skip: number): number {
+  const max = Math.min(a.length, b.length) - skip;
+  let suffix = 0;
+  while (suffix + BLOCK <= max && a.substring(a.length - suffix - BLOCK, a.length - suffix) === b.substring(b.length - suffix - BLOCK, b.length - suffix)) suffix += BLOCK;
+  while (suffix < max && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return suffix;
+}
+
 export class IncrementalParser {
   private text: string | undefined;
   private root: Node | undefined;
+  /** Whether the current tree repeats a key somewhere. */
+  private repeatsKeys = false;
   private strictness: JsonStrictness = 'jsonc';
   readonly stats: ReparseStats = { full: 0, partial: 0 };
 
@@ -88,7 +111,13 @@ export class IncrementalParser {
     if (partial) {
       this.stats.partial++;
       this.text = text;
-      return jsonText(text, partial, duplicateKeyErrors(partial));
+      // The edit lies strictly inside the re-parsed container, so no other object changed: a key can
+      // newly repeat only inside it. A tree that repeated keys before is walked whole, to see which are left.
+      const errors = this.repeatsKeys ? duplicateKeyErrors(partial.root) : partial.replacement ? duplicateKeyErrors(partial.replacement) : [];
+      this.repeatsKeys = errors.length > 0;
+      // In text order, as after a full parse: the first one is the one reported.
+      errors.sort((x, y) => x.offset - y.offset);
+      return jsonText(text, partial.root, errors);
     }
     this.stats.full++;
     const errors: ParseError[] = [];
@@ -98,16 +127,15 @@ export class IncrementalParser {
     this.text = text;
     // Only a tree that parsed cleanly can be patched later.
     this.root = errors.length === 0 ? root : undefined;
+    this.repeatsKeys = false;
     return jsonText(text, root, errors);
   }
 
-  private reparse(oldText: string, root: Node, text: string): Node | undefined {
-    const max = Math.min(oldText.length, text.length);
-    let start = 0;
-    while (start < max && oldText.charCodeAt(start) === text.charCodeAt(start)) start++;
-    let suffix = 0;
-    while (suffix < max - start && oldText.charCodeAt(oldText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-    if (start === oldText.length && start === text.length) return root;
+  /** The patched tree and the subtree parsed anew (none when the text did not change), or undefined to parse it all. */
+  private reparse(oldText: string, root: Node, text: string): { root: Node; replacement?: Node } | undefined {
+    const start = commonPrefixLength(oldText, text);
+    if (start === oldText.length && start === text.length) return { root };
+    const suffix = commonSuffixLength(oldText, text, start);
     const oldEnd = oldText.length - suffix;
     const container = innermostContainer(root, start, Math.max(oldEnd, start));
     if (!container || container === root) return undefined;
@@ -122,6 +150,6 @@ export class IncrementalParser {
     (replacement as MutableNode).parent = parent;
     siblings[siblings.indexOf(container)] = replacement;
     adjust(root, container.offset + container.length, delta, replacement);
-    return root;
+    return { root, replacement };
   }
 }
