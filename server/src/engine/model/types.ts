@@ -109,8 +109,27 @@ export interface Statement {
 export interface PolicyContextFacts {
   /** Accounts the enclosing document names as the key's own (key ARN, `AWSAccountId`, `recipientAccountId`). */
   readonly documentAccounts: readonly string[];
+  /**
+   * How the policy's own syntax names the own account, when it can whatever the account is: a
+   * CloudFormation template's `AWS::AccountId`. A fix writes it where no account id is known.
+   */
+  readonly ownAccountExpression?: OwnAccountExpression;
   /** Partition of the key ARN, when the document shows one. */
   readonly partition?: string;
+}
+
+/** A value a fix writes: text, or an intrinsic function of the template (`{"Ref": "AWS::AccountId"}`). */
+export type EditValue = string | { readonly [fn: string]: string };
+
+/** The own account as an expression of the policy's syntax. */
+export interface OwnAccountExpression {
+  /** The account id, as written into the policy (`{"Ref": "AWS::AccountId"}`, or `${AWS::AccountId}` in a `Fn::Sub` string). */
+  readonly account: EditValue;
+  /** The account's root principal ARN, as written into the policy. */
+  readonly root: EditValue;
+  /** How fix titles show them: `${AWS::AccountId}`, `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`. */
+  readonly accountShown: string;
+  readonly rootShown: string;
 }
 
 /** The syntax a policy is written in; it decides how fixes are written. */
@@ -221,7 +240,7 @@ export interface SetResourcesEdit {
 export interface SetPrincipalEdit {
   readonly op: 'setPrincipal';
   readonly type: string;
-  readonly values: readonly string[];
+  readonly values: readonly EditValue[];
 }
 
 /** Adds `operator: {key: values}` to the Condition, creating or merging (the key's values are replaced if present). */
@@ -229,7 +248,7 @@ export interface AddConditionEntryEdit {
   readonly op: 'addConditionEntry';
   readonly operator: string;
   readonly key: string;
-  readonly values: readonly string[];
+  readonly values: readonly EditValue[];
 }
 
 export type StatementEdit = SetActionsEdit | SetResourcesEdit | SetPrincipalEdit | AddConditionEntryEdit;

@@ -3,7 +3,7 @@ import type { OwnAccount } from '../iam/account';
 import { actionMatches, grantedKmsActions, grantsAllKms, KMS_ACTION_NAMES, reachesBeyondKms, type ActionGrant } from '../iam/actions';
 import { actionPatterns } from '../iam/grants';
 import { ACCOUNT_PLACEHOLDER, isRootPrincipal } from '../iam/principals';
-import type { Policy, PolicyEdit, Statement, StatementEdit } from '../model/types';
+import type { EditValue, Policy, PolicyEdit, Statement, StatementEdit } from '../model/types';
 import { literal } from '../model/values';
 import type { FixKind } from '../types';
 import type { FixProposal } from './rule';
@@ -28,11 +28,14 @@ export function statementFix(policy: Policy, statement: Statement, title: string
 }
 
 export function callerAccountFix(policy: Policy, statement: Statement, own: OwnAccount, isPreferred: boolean): FixProposal {
-  const { values, placeholder } = accountsForFix(own);
+  // No account id known, but the template names its own account (`AWS::AccountId`): no placeholder needed.
+  const expression = own.ids.length === 0 ? policy.ownAccountExpression : undefined;
+  const { values, placeholder }: { values: EditValue[]; placeholder: boolean } = expression ? { values: [expression.account], placeholder: false } : accountsForFix(own);
+  const shown = expression ? expression.accountShown : (values as string[]).join(', ');
   return statementFix(
     policy,
     statement,
-    `Add Condition StringEquals kms:CallerAccount = ${values.join(', ')}`,
+    `Add Condition StringEquals kms:CallerAccount = ${shown}`,
     'safe',
     placeholder,
     [{ op: 'addConditionEntry', operator: 'StringEquals', key: 'kms:CallerAccount', values }],
@@ -40,9 +43,12 @@ export function callerAccountFix(policy: Policy, statement: Statement, own: OwnA
   );
 }
 
-export function rootPrincipalArn(own: OwnAccount, partition = 'aws'): { arn: string; placeholder: boolean } {
-  const account = own.ids[0] ?? ACCOUNT_PLACEHOLDER;
-  return { arn: `arn:${partition}:iam::${account}:root`, placeholder: own.ids.length === 0 };
+/** The own account's root principal: from its id, else as the template names it, else with a placeholder. */
+export function rootPrincipal(own: OwnAccount, policy: Policy): { value: EditValue; shown: string; placeholder: boolean } {
+  const expression = own.ids.length === 0 ? policy.ownAccountExpression : undefined;
+  if (expression) return { value: expression.root, shown: expression.rootShown, placeholder: false };
+  const arn = `arn:${policy.partition ?? 'aws'}:iam::${own.ids[0] ?? ACCOUNT_PLACEHOLDER}:root`;
+  return { value: arn, shown: arn, placeholder: own.ids.length === 0 };
 }
 
 /** Matches every action of every service: `*`, `*:*`. */

@@ -2,7 +2,7 @@ import { isCallerKey, judgeCondition } from '../iam/conditions';
 import { isAllow } from '../iam/grants';
 import { hasWildcardPrincipal } from '../iam/principals';
 import type { Rule } from './rule';
-import { callerAccountFix, ORG_PLACEHOLDER, rootPrincipalArn, statementFix, touchable } from './fixes';
+import { callerAccountFix, ORG_PLACEHOLDER, rootPrincipal, statementFix, touchable } from './fixes';
 import { grantOfStatement, grantsAnyKms } from './grants-of';
 
 export const wildcardPrincipal: Rule = {
@@ -34,12 +34,12 @@ export const wildcardPrincipal: Rule = {
     };
     const fixes = () => {
       if (!touchable(statement)) return [];
-      const root = rootPrincipalArn(ctx.own, ctx.policy.partition);
+      const root = rootPrincipal(ctx.own, ctx.policy);
       return [
         callerAccountFix(ctx.policy, statement, ctx.own, true),
         orgFix(),
-        statementFix(ctx.policy, statement, `Replace the wildcard principal with ${root.arn}`, 'suggestion', root.placeholder, [
-          { op: 'setPrincipal', type: 'AWS', values: [root.arn] },
+        statementFix(ctx.policy, statement, `Replace the wildcard principal with ${root.shown}`, 'suggestion', root.placeholder, [
+          { op: 'setPrincipal', type: 'AWS', values: [root.value] },
         ]),
       ];
     };

@@ -1,5 +1,5 @@
 // Turns a policy object found in a tree into a model Policy, and key attributes into KeyFacts.
-import type { KeyFacts, KeyWriter, Loc, Policy, PolicyContextFacts, PolicySyntax, PolicyValue, PolicyWriter } from '../model/types';
+import type { KeyFacts, KeyWriter, Loc, OwnAccountExpression, Policy, PolicyContextFacts, PolicySyntax, PolicyValue, PolicyWriter } from '../model/types';
 import type { PolicyKind } from '../types';
 import { kindFromStatements, readStatements, readValue, type ReadContext, type TreeStatementOf } from './policy-reader';
 import { documentLoc, type TreeNode } from './tree';
@@ -16,6 +16,7 @@ class TreePolicy implements Policy {
   readonly label?: string;
   readonly documentAccounts: readonly string[];
   readonly partition?: string;
+  readonly ownAccountExpression?: OwnAccountExpression;
   readonly writer: PolicyWriter;
   private located: Loc | undefined;
 
@@ -31,6 +32,7 @@ class TreePolicy implements Policy {
     this.label = found.label;
     this.documentAccounts = found.documentAccounts;
     this.partition = found.partition;
+    if (found.ownAccountExpression) this.ownAccountExpression = found.ownAccountExpression;
     this.writer = new TreePolicyWriter(editor, (statement) => (statement as TreeStatementOf).node);
   }
 

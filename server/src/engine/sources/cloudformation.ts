@@ -1,7 +1,8 @@
 // CloudFormation templates, JSON or YAML (both read into TreeNodes, tags as `Fn::` objects): key
 // policies of AWS::KMS::Key / ReplicaKey, identity policies of AWS::IAM::*, and the keys' rotation.
 // Trust policies, VPC endpoint policies and other services' resource policies are not linted.
-import type { PolicySyntax } from '../model/types';
+
+import type { OwnAccountExpression, PolicySyntax } from '../model/types';
 import type { PolicyKind } from '../types';
 import { buildKey, buildPolicy, impliedValue, valueOf } from './build';
 import type { JsonText } from './json-text';
@@ -84,12 +85,36 @@ function readMetadataSuppressions(cfn: CloudFormationSyntax, resource: TreeNode,
   }
 }
 
+/**
+ * CloudFormation names the own account whatever it is: `AWS::AccountId`, as an intrinsic function
+ * in a policy object, as `${AWS::AccountId}` in a `Fn::Sub` string.
+ */
+const OWN_ACCOUNT_IN_OBJECT: OwnAccountExpression = {
+  account: { Ref: 'AWS::AccountId' },
+  root: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' },
+  accountShown: '${AWS::AccountId}',
+  rootShown: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root',
+};
+const OWN_ACCOUNT_IN_SUB: OwnAccountExpression = {
+  account: '${AWS::AccountId}',
+  root: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root',
+  accountShown: '${AWS::AccountId}',
+  rootShown: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root',
+};
+
+interface CloudFormationFacts {
+  kind: PolicyKind;
+  label: string;
+  documentAccounts: string[];
+  ownAccountExpression?: OwnAccountExpression;
+}
+
 function addPolicy(found: Found, cfn: CloudFormationSyntax, value: TreeNode, kind: PolicyKind, label: string): void {
-  const facts = { kind, label, documentAccounts: [] };
+  const facts: CloudFormationFacts = { kind, label, documentAccounts: [] };
   if (value.type === 'object') {
     const fn = intrinsic(value);
     if (!fn) {
-      if (looksLikePolicy(value)) found.policies.push(buildPolicy(value, cfn.context, cfn.editor, cfn.syntax, facts));
+      if (looksLikePolicy(value)) found.policies.push(buildPolicy(value, cfn.context, cfn.editor, cfn.syntax, { ...facts, ownAccountExpression: OWN_ACCOUNT_IN_OBJECT }));
       return;
     }
     // `!If [condition, policy, otherPolicy]`: both branches are policies the stack may deploy.
@@ -100,13 +125,13 @@ function addPolicy(found: Found, cfn: CloudFormationSyntax, value: TreeNode, kin
     // A policy written as a JSON string inside `Fn::Sub`.
     if (fn.name !== 'Fn::Sub') return;
     const template = fn.argument?.type === 'array' ? fn.argument.children?.[0] : fn.argument;
-    if (template?.type === 'string') addEmbedded(found, cfn, template, 'cfn-sub', facts);
+    if (template?.type === 'string') addEmbedded(found, cfn, template, 'cfn-sub', { ...facts, ownAccountExpression: OWN_ACCOUNT_IN_SUB });
     return;
   }
   if (value.type === 'string') addEmbedded(found, cfn, value, 'plain', facts);
 }
 
-function addEmbedded(found: Found, cfn: CloudFormationSyntax, node: TreeNode, mode: TemplateMode, facts: { kind: PolicyKind; label: string; documentAccounts: string[] }): void {
+function addEmbedded(found: Found, cfn: CloudFormationSyntax, node: TreeNode, mode: TemplateMode, facts: CloudFormationFacts): void {
   if (!String(node.value).trim().startsWith('{')) return;
   const inner = cfn.embedded(node, mode);
   if (!inner) return;

@@ -1,7 +1,7 @@
 // Writes the model's semantic edits for any syntax read as a TreeNode tree (JSON, JSON in a string,
 // YAML, HCL objects). The syntax supplies a TreeEditor for the few primitive changes; this file
 // decides what they are, so a rule's fix is written once and works in every syntax.
-import type { KeyWriter, OffsetEdit, PolicyEdit, PolicyWriter, Statement, StatementEdit } from '../model/types';
+import type { EditValue, KeyWriter, OffsetEdit, PolicyEdit, PolicyWriter, Statement, StatementEdit } from '../model/types';
 import { property, propertyName, propertyValue } from './tree-access';
 import type { Region, TreeNode } from './tree';
 
@@ -46,7 +46,7 @@ export class ReadOnlyEditor implements TreeEditor {
 const ACTION_KEYS = ['Action', 'NotAction'] as const;
 const RESOURCE_KEYS = ['Resource', 'NotResource'] as const;
 
-function one(values: readonly string[]): WriteValue {
+function one(values: readonly EditValue[]): WriteValue {
   return values.length === 1 ? values[0] : values;
 }
 
@@ -68,7 +68,7 @@ function setElement(editor: TreeEditor, statement: TreeNode, names: readonly str
   return editor.replaceProperty(existing, value, propertyName(existing) === key ? undefined : key);
 }
 
-function addConditionEntry(editor: TreeEditor, statement: TreeNode, operator: string, key: string, values: readonly string[]): RegionEdit[] | undefined {
+function addConditionEntry(editor: TreeEditor, statement: TreeNode, operator: string, key: string, values: readonly EditValue[]): RegionEdit[] | undefined {
   const conditionProp = property(statement, 'Condition');
   if (!conditionProp) return editor.addProperty(statement, 'Condition', { [operator]: { [key]: one(values) } });
   const condition = conditionProp.children?.[1];

@@ -23,6 +23,19 @@ function scalarText(value: string | boolean, quote: Quote): string {
   return typeof value === 'boolean' ? String(value) : yamlString(value, quote);
 }
 
+/** Intrinsic functions a fix writes, in the short form CloudFormation templates use: `!Ref AWS::AccountId`. */
+const SHORT_TAGS: Readonly<Record<string, string>> = { Ref: '!Ref', 'Fn::Sub': '!Sub' };
+
+function intrinsicTag(value: WriteValue, quote: Quote): string | undefined {
+  if (typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Record<string, WriteValue>);
+  if (entries.length !== 1) return undefined;
+  const [name, argument] = entries[0];
+  const tag = SHORT_TAGS[name];
+  // A logical id or pseudo parameter needs no quotes (`!Ref AWS::AccountId`); a `!Sub` string follows its neighbours.
+  return tag && typeof argument === 'string' ? `${tag} ${yamlString(argument, name === 'Ref' ? 'plain' : quote)}` : undefined;
+}
+
 export class YamlEditor implements TreeEditor {
   readonly region: Region;
   private readonly style: TextStyle;
@@ -72,6 +85,8 @@ export class YamlEditor implements TreeEditor {
 
   private inline(value: WriteValue, quote: Quote, keyQuote: Quote): string {
     if (typeof value === 'string' || typeof value === 'boolean') return scalarText(value, quote);
+    const tag = intrinsicTag(value, quote);
+    if (tag) return tag;
     if (Array.isArray(value)) return `[${value.map((v) => this.inline(v, quote, keyQuote)).join(', ')}]`;
     const entries = Object.entries(value as Record<string, WriteValue>);
     return `{ ${entries.map(([k, v]) => `${yamlString(k, keyQuote)}: ${this.inline(v, quote, keyQuote)}`).join(', ')} }`;
@@ -81,6 +96,8 @@ export class YamlEditor implements TreeEditor {
   private afterColon(value: WriteValue, indent: string, quote: Quote): string {
     const { eol, unit } = this.style;
     if (typeof value === 'string' || typeof value === 'boolean') return ` ${scalarText(value, quote)}`;
+    const tag = intrinsicTag(value, quote);
+    if (tag) return ` ${tag}`;
     if (Array.isArray(value)) {
       if (value.length === 1 && typeof value[0] !== 'object') return ` ${scalarText(value[0] as string, quote)}`;
       if (value.some((v) => typeof v === 'object')) return ` ${this.inline(value, quote, 'plain')}`;
