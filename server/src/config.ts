@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { parseDocument } from 'yaml';
+import { yamlPackage } from './engine/sources/yaml/package';
 import { ruleMeta, type ConfiguredSuppression, type LintOptions, type SeveritySetting } from './engine';
 import { matchesAnyPathGlob } from './path-glob';
 
@@ -101,7 +101,7 @@ export function validateConfig(file: string, raw: unknown): ProjectConfig {
 export function parseConfig(file: string, text: string): ProjectConfig | undefined {
   const base = path.basename(file);
   if (base.endsWith('.yaml') || base.endsWith('.yml')) {
-    const doc = parseDocument(text, { prettyErrors: false });
+    const doc = yamlPackage().parseDocument(text, { prettyErrors: false });
     if (doc.errors.length > 0) throw new ConfigError(file, `not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
     return validateConfig(file, doc.toJS({ maxAliasCount: 50 }) ?? {});
   }

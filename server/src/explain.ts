@@ -1,9 +1,9 @@
 // `kms-policy-lint explain`: who can use, administer and hand out grants on each key policy of the
 // files, and with --base, what a change does to that access (Markdown for a pull-request comment).
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { nodeChildProcess } from './lazy-builtins';
 import { readDocument } from './engine';
 import { accessOfDocument, type AccessOptions, type PolicyAccess } from './engine/access';
 import { diffDocuments, formatChangesMarkdown, formatChangesText, widensOutside, type FileChanges } from './engine/access/diff';
@@ -146,7 +146,7 @@ async function explainFiles(options: ExplainOptions, write: Write): Promise<numb
 function git(args: readonly string[], cwd: string): string {
   try {
     // An argument array, never a shell: file names and refs are passed as they are.
-    return execFileSync('git', [...args], {
+    return nodeChildProcess().execFileSync('git', [...args], {
       cwd,
       encoding: 'utf8',
       maxBuffer: MAX_FILE_BYTES * 4,

@@ -2,10 +2,10 @@
 // package) and security severities, results with 1-based regions, stable fingerprints and fixes.
 // Written as it goes: each file's results leave as soon as the file is done, so a report of
 // 100,000 files never sits in memory whole.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { nodeCrypto } from '../lazy-builtins';
 import type * as Sarif from 'sarif';
 import { docsUrl, RULES, type Range, type RuleMeta, type Severity } from '../engine';
 import type { FileResult, ReportedFinding } from '../scan/types';
@@ -72,7 +72,7 @@ function sarifRule(rule: RuleMeta): Sarif.ReportingDescriptor {
  */
 function fingerprint(file: string, finding: ReportedFinding, occurrence: number): string {
   const identity = JSON.stringify([finding.ruleId, file, finding.context?.policy ?? '', finding.context?.statement ?? '', occurrence]);
-  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+  return nodeCrypto().createHash('sha256').update(identity).digest('hex').slice(0, 32);
 }
 
 export function createSarifReporter(write: Write, toolVersion: string, cwd: string): Reporter {

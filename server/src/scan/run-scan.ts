@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { nodeWorkerThreads } from '../lazy-builtins';
 import type { DiscoveredFile } from './discover';
 import { engineReadyFor } from './engine-ready';
 import { scanFile } from './lint-file';
@@ -188,7 +189,7 @@ function runPool(tasks: AsyncGenerator<FileTask>, workerCount: number, options: 
     };
 
     for (let i = 0; i < workerCount; i++) {
-      const worker = new Worker(options.workerScript, { workerData: options.fileOptions });
+      const worker = new (nodeWorkerThreads().Worker)(options.workerScript, { workerData: options.fileOptions });
       const entry: PoolWorker = { worker, ready: false, alive: true, inFlight: new Map() };
       worker.on('message', (message: WorkerMessage) => {
         if (message.kind === 'ready') {

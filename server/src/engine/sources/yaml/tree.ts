@@ -3,7 +3,8 @@
 // `{"Fn::Sub": s}`), so the CloudFormation reader sees one shape for JSON and YAML templates.
 // Aliases resolve to the anchored node's own TreeNodes (linear in the text, however many aliases),
 // and the editor refuses to touch anything inside an anchored node.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml';
+import type { Document, Node as YamlNode, Scalar } from 'yaml';
+import { yamlPackage } from './package';
 import type { TreeNode } from '../tree';
 
 export interface YamlInfo {
@@ -44,7 +45,7 @@ function intrinsicName(tag: string): string | undefined {
 
 export function parseYaml(text: string): { doc: Document.Parsed | undefined; error?: string } {
   try {
-    return { doc: parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: false }) };
+    return { doc: yamlPackage().parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: false }) };
   } catch (error) {
     return { doc: undefined, error: error instanceof Error ? error.message : String(error) };
   }
@@ -65,6 +66,7 @@ export function contentEnd(text: string, start: number, end: number): number {
 }
 
 export function readYamlTree(text: string, doc: Document.Parsed): YamlTree {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlPackage();
   const info = new WeakMap<TreeNode, YamlInfo>();
   const converted = new Map<YamlNode, TreeNode>();
   const anchors = new Map<string, YamlNode>();
