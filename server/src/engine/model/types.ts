@@ -111,19 +111,26 @@ export interface PolicyContextFacts {
   readonly documentAccounts: readonly string[];
   /**
    * How the policy's own syntax names the own account, when it can whatever the account is: a
-   * CloudFormation template's `AWS::AccountId`. A fix writes it where no account id is known.
+   * CloudFormation template's `AWS::AccountId`, a Terraform file's `data.aws_caller_identity`. A fix
+   * writes it where no account id is known.
    */
   readonly ownAccountExpression?: OwnAccountExpression;
   /** Partition of the key ARN, when the document shows one. */
   readonly partition?: string;
 }
 
-/** A value a fix writes: text, or an intrinsic function of the template (`{"Ref": "AWS::AccountId"}`). */
+/**
+ * A value a fix writes: text, an intrinsic function of a CloudFormation template
+ * (`{"Ref": "AWS::AccountId"}`), or an HCL expression written as it is (`{"${}": "data.x.y"}`).
+ */
 export type EditValue = string | { readonly [fn: string]: string };
+
+/** The key of an EditValue that is an HCL expression, written without quotes. */
+export const HCL_EXPRESSION = '${}';
 
 /** The own account as an expression of the policy's syntax. */
 export interface OwnAccountExpression {
-  /** The account id, as written into the policy (`{"Ref": "AWS::AccountId"}`, or `${AWS::AccountId}` in a `Fn::Sub` string). */
+  /** The account id, as written into the policy (`{"Ref": "AWS::AccountId"}`, `${AWS::AccountId}` in a `Fn::Sub` string, an HCL expression). */
   readonly account: EditValue;
   /** The account's root principal ARN, as written into the policy. */
   readonly root: EditValue;

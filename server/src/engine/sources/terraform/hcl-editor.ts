@@ -1,5 +1,6 @@
 // Fixes written as HCL, the way `terraform fmt` leaves a file: attributes aligned on `=` where their
 // neighbours are, two-space indentation, one element per line in multi-line lists and objects.
+import { HCL_EXPRESSION } from '../../model/types';
 import { documentRegion, type Region, type TreeNode } from '../tree';
 import { applyRegionEdits, type RegionEdit, type TreeEditor, type WriteValue } from '../tree-writer';
 import type { Attribute, Block } from './blocks';
@@ -24,8 +25,17 @@ export function hclKey(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : hclString(key);
 }
 
+/** An HCL expression a fix writes as it is (`{"${}": "data.aws_caller_identity.current.account_id"}`). */
+function expressionOf(value: WriteValue): string | undefined {
+  if (typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Record<string, WriteValue>);
+  return entries.length === 1 && entries[0][0] === HCL_EXPRESSION && typeof entries[0][1] === 'string' ? entries[0][1] : undefined;
+}
+
 export function hclInline(value: WriteValue): string {
   if (typeof value === 'string') return hclString(value);
+  const expression = expressionOf(value);
+  if (expression !== undefined) return expression;
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map(hclInline).join(', ')}]`;
   const entries = Object.entries(value as Record<string, WriteValue>);
@@ -34,7 +44,7 @@ export function hclInline(value: WriteValue): string {
 
 /** A value over several lines below `indent` (lists with more than one item, objects). */
 export function hclBlock(value: WriteValue, indent: string, unit: string, eol: string): string {
-  if (typeof value === 'string' || typeof value === 'boolean') return hclInline(value);
+  if (typeof value === 'string' || typeof value === 'boolean' || expressionOf(value) !== undefined) return hclInline(value);
   const inner = indent + unit;
   if (Array.isArray(value)) {
     if (value.length <= 1) return hclInline(value);

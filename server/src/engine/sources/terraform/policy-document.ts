@@ -6,6 +6,7 @@ import type {
   ListElement,
   Loc,
   OffsetEdit,
+  OwnAccountExpression,
   Policy,
   PolicyEdit,
   PolicyValue,
@@ -221,7 +222,7 @@ class PolicyDocumentWriter implements PolicyWriter {
   }
 }
 
-export function readPolicyDocument(block: Block, text: string, kind: PolicyKind | undefined, label: string): Policy {
+export function readPolicyDocument(block: Block, text: string, kind: PolicyKind | undefined, label: string, ownAccountExpression?: OwnAccountExpression): Policy {
   const ctx: ReadContext = { ...documentRegion(text), template: 'none' };
   const statements = block.blocks.filter((b) => b.type === 'statement').map((b, i) => new BlockStatement(i, b, ctx));
   return {
@@ -231,6 +232,7 @@ export function readPolicyDocument(block: Block, text: string, kind: PolicyKind 
     syntax: 'hcl-policy-document',
     label,
     documentAccounts: [],
+    ...(ownAccountExpression ? { ownAccountExpression } : {}),
     writer: new PolicyDocumentWriter(text),
   };
 }

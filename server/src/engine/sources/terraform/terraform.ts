@@ -1,7 +1,7 @@
 // Terraform `.tf` files: key policies and identity policies of the AWS provider's resources,
 // `aws_iam_policy_document` data sources, and the keys' rotation. Trust policies, VPC endpoint
 // policies and other services' resource policies are not linted.
-import type { KeyFacts, Loc, Policy, SyntaxProblem } from '../../model/types';
+import { HCL_EXPRESSION, type KeyFacts, type Loc, type OwnAccountExpression, type Policy, type SyntaxProblem } from '../../model/types';
 import type { PolicyKind } from '../../types';
 import { buildKey, buildPolicy, impliedValue } from '../build';
 import { emptyFound, type Found } from '../json-document';
@@ -29,6 +29,23 @@ interface Reading {
   objectEditor: HclObjectEditor;
   /** How each `aws_iam_policy_document` is used: the kind of policy its `.json` feeds. */
   documentUses: Map<string, Set<PolicyKind>>;
+  /** `data.aws_caller_identity.NAME.account_id`, when the file declares that data source. */
+  callerIdentity?: string;
+}
+
+/**
+ * The own account as a fix writes it, from the file's `data "aws_caller_identity"` (the own account
+ * by definition): an expression in HCL objects and policy documents, an interpolation in JSON
+ * written as an HCL string (a heredoc or a quoted string is a template).
+ */
+export function ownAccountInHcl(accountId: string): OwnAccountExpression {
+  const root = `arn:aws:iam::\${${accountId}}:root`;
+  return { account: { [HCL_EXPRESSION]: accountId }, root: { [HCL_EXPRESSION]: JSON.stringify(root) }, accountShown: accountId, rootShown: root };
+}
+
+function ownAccountInHclString(accountId: string): OwnAccountExpression {
+  const root = `arn:aws:iam::\${${accountId}}:root`;
+  return { account: `\${${accountId}}`, root, accountShown: accountId, rootShown: root };
 }
 
 function readPolicyAttribute(reading: Reading, attribute: Attribute, kind: PolicyKind, label: string, depth = 0): void {
@@ -48,9 +65,10 @@ function readPolicyAttribute(reading: Reading, attribute: Attribute, kind: Polic
     return;
   }
   const facts = { kind, label, documentAccounts: [] };
+  const caller = reading.callerIdentity;
   const value = attribute.value;
   if (value.type === 'object') {
-    if (looksLikePolicy(value)) reading.found.policies.push(buildPolicy(value, reading.ctx, reading.objectEditor, 'hcl', facts));
+    if (looksLikePolicy(value)) reading.found.policies.push(buildPolicy(value, reading.ctx, reading.objectEditor, 'hcl', { ...facts, ...(caller ? { ownAccountExpression: ownAccountInHcl(caller) } : {}) }));
     return;
   }
   const inner = embeddedJson(attribute.expression, reading.text);
@@ -60,7 +78,7 @@ function readPolicyAttribute(reading: Reading, attribute: Attribute, kind: Polic
     if (!/[$%]\{/.test(inner.text)) reading.found.syntaxProblems.push(syntaxProblemOf(inner, inner.errors[0]));
     return;
   }
-  if (looksLikePolicy(inner.root)) reading.found.policies.push(buildPolicy(inner.root, inner, new JsonEditor(inner), 'json', facts));
+  if (looksLikePolicy(inner.root)) reading.found.policies.push(buildPolicy(inner.root, inner, new JsonEditor(inner), 'json', { ...facts, ...(caller ? { ownAccountExpression: ownAccountInHclString(caller) } : {}) }));
 }
 
 /** Rotation on: `enable_key_rotation = true` in the key's resource block. */
@@ -153,6 +171,8 @@ export function readTerraform(text: string): Found {
   const reading: Reading = { text, found, ctx, objectEditor: new HclObjectEditor(text), documentUses: new Map() };
   const read = withHclTree(text, (root) => {
     const blocks = topLevelBlocks(root, text);
+    const identity = blocks.find((b) => b.type === 'data' && b.labels[0] === 'aws_caller_identity' && b.labels[1] && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(b.labels[1]));
+    if (identity) reading.callerIdentity = `data.aws_caller_identity.${identity.labels[1]}.account_id`;
     const documents = new Map<string, Block>();
     for (const block of blocks) {
       if (block.type === 'resource') readResource(reading, block);
@@ -163,7 +183,7 @@ export function readTerraform(text: string): Found {
       // A document used both ways (rare) is judged as the stricter kind: a key policy.
       const uses = reading.documentUses.get(name);
       const kind: PolicyKind | undefined = uses?.has('key-policy') ? 'key-policy' : uses?.has('identity-policy') ? 'identity-policy' : undefined;
-      const policy: Policy = readPolicyDocument(block, text, kind, `data.aws_iam_policy_document.${name}`);
+      const policy: Policy = readPolicyDocument(block, text, kind, `data.aws_iam_policy_document.${name}`, reading.callerIdentity ? ownAccountInHcl(reading.callerIdentity) : undefined);
       if (policy.statements.length > 0) found.policies.push(policy);
     }
     return root.hasError ? firstError(root) : undefined;
