@@ -24,8 +24,13 @@ function styleOf(region: Region): Style {
     let unit = '  ';
     if (indents.some((i) => i.startsWith('\t'))) unit = '\t';
     else {
-      const smallest = indents.reduce((min, i) => Math.min(min, i.length), Infinity);
-      if (Number.isFinite(smallest) && smallest > 0 && smallest <= 8) unit = ' '.repeat(smallest);
+      // The step between indentation levels, not the smallest indentation: JSON in a heredoc sits
+      // at the heredoc's own indentation (levels 4, 6, 8 step by 2).
+      const levels = [...new Set(indents.map((i) => i.length))].sort((x, y) => x - y);
+      let step = Infinity;
+      for (let k = 1; k < levels.length; k++) step = Math.min(step, levels[k] - levels[k - 1]);
+      const size = step >= 2 && step <= 8 ? step : levels[0];
+      if (size !== undefined && size > 0 && size <= 8) unit = ' '.repeat(size);
     }
     const spaced = !/"\s*:[^\s]/.test(text.slice(0, 4096)) || /"\s*:\s/.test(text.slice(0, 4096));
     style = { eol, unit, spaced };
