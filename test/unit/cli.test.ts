@@ -6,6 +6,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
@@ -443,6 +444,38 @@ describe('--fix', () => {
 });
 
 describe('--fix is a promise', () => {
+  it('never takes away other services\' actions: a caller Condition on "*" goes on a kms:* copy, in a template as in JSON', () => {
+    const admin = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: '*' }] }, null, 2);
+    const template = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Resources:',
+      '  Admin:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Sid: Admin',
+      '            Effect: Allow',
+      '            Action: "*"',
+      '            Resource: "*"',
+      '',
+    ].join('\n');
+    const root = makeTree({ 'admin.json': admin, 'admin.yaml': template });
+    // The template names its own account (AWS::AccountId): the caller Condition is a safe fix there without --account.
+    runCli(['scan', '--fix', '.'], root);
+    runCli(['scan', '--fix', '--account', OWN_ACCOUNT, 'admin.json'], root);
+    const json = JSON.parse(fs.readFileSync(path.join(root, 'admin.json'), 'utf8')) as { Statement: Record<string, unknown>[] };
+    assert.deepEqual(json.Statement[0], { Sid: 'Admin', Effect: 'Allow', NotAction: 'kms:*', Resource: '*' }, 'everything but KMS, unconditioned, as before');
+    assert.deepEqual(json.Statement[1], { Sid: 'AdminKms', Effect: 'Allow', Action: 'kms:*', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': OWN_ACCOUNT } } });
+    const yaml = parseYaml(fs.readFileSync(path.join(root, 'admin.yaml'), 'utf8'), { customTags: [{ tag: '!Ref', resolve: (value: string) => ({ Ref: value }) }] }) as {
+      Resources: { Admin: { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } } };
+    };
+    const statements = yaml.Resources.Admin.Properties.PolicyDocument.Statement;
+    assert.deepEqual(statements[0], { Sid: 'Admin', Effect: 'Allow', NotAction: 'kms:*', Resource: '*' });
+    assert.deepEqual(statements[1], { Sid: 'AdminKms', Effect: 'Allow', Action: 'kms:*', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': { Ref: 'AWS::AccountId' } } } });
+  });
+
   it('applies only safe fixes; --fix-suggestions also applies each preferred suggestion, and its placeholder stays a warning', () => {
     const root = makeTree({ 'key-policy.json': WILDCARD_KEY_POLICY });
     const file = path.join(root, 'key-policy.json');

@@ -63,7 +63,7 @@ function accountOf(field: readonly TextPart[]): RootAccount | undefined {
  * `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root`, `arn:aws:iam::${var.account}:root`.
  */
 export function rootAccount(entry: PrincipalEntry): RootAccount | undefined {
-  if (entry.type.toLowerCase() !== 'aws') return undefined;
+  if (entry.type.toLowerCase() !== 'aws' || entry.several) return undefined;
   return rootAccountOf(entry.value);
 }
 

@@ -55,6 +55,11 @@ export interface PrincipalEntry {
   /** `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for the bare `"Principal": "*"`. */
   readonly type: string;
   readonly value: PolicyValue;
+  /**
+   * The value is an expression that stands for a list of principals (Terraform's
+   * `identifiers = var.key_owners`): whoever they are, it is not one account's root.
+   */
+  readonly several?: boolean;
 }
 
 /** `Principal` / `NotPrincipal`. */

@@ -27,20 +27,41 @@ export function statementFix(policy: Policy, statement: Statement, title: string
   return { title, kind: hasPlaceholder ? 'suggestion' : kind, hasPlaceholder, isPreferred, edits: () => policy.writer.edit(statement, edits) };
 }
 
-export function callerAccountFix(policy: Policy, statement: Statement, own: OwnAccount, isPreferred: boolean): FixProposal {
+/** Whether an identity statement also grants actions of other services (through `*`, another service, or NotAction). */
+function grantsBeyondKms(statement: Statement): boolean {
+  const action = statement.action;
+  if (!action) return false;
+  if (action.not || action.opaque) return true;
+  return action.items.some((item) => {
+    const text = literal(item);
+    return text === undefined || reachesBeyondKms(text);
+  });
+}
+
+/**
+ * Adds `StringEquals kms:CallerAccount`. An identity statement that also grants other services'
+ * actions is split instead: their requests carry no `kms:CallerAccount`, so the condition would
+ * shut them off; the statement keeps them, and a copy holds `kms:*` with the condition. Undefined
+ * when that split cannot be written exactly.
+ */
+export function callerAccountFix(policy: Policy, statement: Statement, own: OwnAccount, isPreferred: boolean): FixProposal | undefined {
   // No account id known, but the template names its own account (`AWS::AccountId`): no placeholder needed.
   const expression = own.ids.length === 0 ? policy.ownAccountExpression : undefined;
   const { values, placeholder }: { values: EditValue[]; placeholder: boolean } = expression ? { values: [expression.account], placeholder: false } : accountsForFix(own);
   const shown = expression ? expression.accountShown : (values as string[]).join(', ');
-  return statementFix(
-    policy,
-    statement,
-    `Add Condition StringEquals kms:CallerAccount = ${shown}`,
-    'safe',
-    placeholder,
-    [{ op: 'addConditionEntry', operator: 'StringEquals', key: 'kms:CallerAccount', values }],
-    isPreferred,
-  );
+  const condition: StatementEdit = { op: 'addConditionEntry', operator: 'StringEquals', key: 'kms:CallerAccount', values };
+  if (policy.kind !== 'identity-policy' || !grantsBeyondKms(statement)) {
+    return statementFix(policy, statement, `Add Condition StringEquals kms:CallerAccount = ${shown}`, 'safe', placeholder, [condition], isPreferred);
+  }
+  const without = withoutKmsActions(statement, () => true);
+  if (!without) return undefined;
+  const split: PolicyEdit = {
+    op: 'splitStatement',
+    original: [without.edit],
+    copy: [{ op: 'setActions', not: false, actions: ['kms:*'] }, condition],
+    copySid: derivedSid(statement, 'Kms'),
+  };
+  return statementFix(policy, statement, `Split the statement: kms:* only for callers of ${shown}, the other actions as they are`, 'safe', placeholder, [split], isPreferred);
 }
 
 /** The own account's root principal: from its id, else as the template names it, else with a placeholder. */

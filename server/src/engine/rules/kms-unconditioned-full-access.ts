@@ -32,10 +32,10 @@ function fixes(statement: Statement, ctx: PolicyContext): FixProposal[] {
   const caller = callerAccountFix(ctx.policy, statement, ctx.own, false);
   const usage = narrowing(statement, KEY_USAGE_ACTIONS);
   const admin = narrowing(statement, KEY_ADMIN_ACTIONS);
-  if (!caller.hasPlaceholder) out.push({ ...caller, isPreferred: true });
-  if (usage) out.push(statementFix(ctx.policy, statement, 'Replace kms:* with the key-usage actions', 'suggestion', false, usage, caller.hasPlaceholder));
+  if (caller && !caller.hasPlaceholder) out.push({ ...caller, isPreferred: true });
+  if (usage) out.push(statementFix(ctx.policy, statement, 'Replace kms:* with the key-usage actions', 'suggestion', false, usage, !caller || caller.hasPlaceholder));
   if (admin) out.push(statementFix(ctx.policy, statement, 'Replace kms:* with the key-administration actions', 'suggestion', false, admin));
-  if (caller.hasPlaceholder) out.push(caller);
+  if (caller?.hasPlaceholder) out.push(caller);
   if (!out.some((f) => f.isPreferred) && out.length > 0) out[0] = { ...out[0], isPreferred: true };
   return out;
 }

@@ -35,8 +35,9 @@ export const wildcardPrincipal: Rule = {
     const fixes = () => {
       if (!touchable(statement)) return [];
       const root = rootPrincipal(ctx.own, ctx.policy);
+      const caller = callerAccountFix(ctx.policy, statement, ctx.own, true);
       return [
-        callerAccountFix(ctx.policy, statement, ctx.own, true),
+        ...(caller ? [caller] : []),
         orgFix(),
         statementFix(ctx.policy, statement, `Replace the wildcard principal with ${root.shown}`, 'suggestion', root.placeholder, [
           { op: 'setPrincipal', type: 'AWS', values: [root.value] },

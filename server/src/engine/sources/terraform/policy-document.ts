@@ -59,8 +59,10 @@ function principalElement(block: Block, ctx: ReadContext): PrincipalElement | un
     }
     const read = itemsOf(identifiers.value, ctx);
     opaque ||= read.opaque;
+    // `identifiers` is a list: an expression in its place (not in brackets) stands for several principals.
+    const several = identifiers.value.type !== 'array' && identifiers.value.type === 'reference';
     // `type = "*"` with identifiers ["*"] is how Terraform writes `"Principal": "*"`.
-    for (const item of read.items) entries.push({ type: type === '*' ? '*' : type, value: item });
+    for (const item of read.items) entries.push({ type: type === '*' ? '*' : type, value: item, ...(several ? { several } : {}) });
   }
   const first = blocks[0];
   return { not: notBlocks.length > 0, name: first.type, loc: loc(first.start, blocks[blocks.length - 1].end), keyLoc: loc(first.typeStart, first.typeEnd), entries, opaque };
@@ -104,6 +106,8 @@ class BlockStatement implements Statement {
     readonly index: number,
     readonly block: Block,
     ctx: ReadContext,
+    /** The `content` of a `dynamic "statement"`: edited in place, never copied (a dynamic block has one content). */
+    readonly dynamicContent = false,
   ) {
     this.loc = loc(block.start, block.end);
     const sid = block.attributes.get('sid');
@@ -206,6 +210,7 @@ class PolicyDocumentWriter implements PolicyWriter {
         out.push(...made);
         continue;
       }
+      if (statement.dynamicContent) return undefined;
       const original = this.collect(block, edit.original);
       const copyEdits = this.collect(block, edit.copy);
       if (!original || !copyEdits) return undefined;
@@ -224,7 +229,16 @@ class PolicyDocumentWriter implements PolicyWriter {
 
 export function readPolicyDocument(block: Block, text: string, kind: PolicyKind | undefined, label: string, ownAccountExpression?: OwnAccountExpression): Policy {
   const ctx: ReadContext = { ...documentRegion(text), template: 'none' };
-  const statements = block.blocks.filter((b) => b.type === 'statement').map((b, i) => new BlockStatement(i, b, ctx));
+  // `statement` blocks, and the `content` of `dynamic "statement"` blocks: a statement its `for_each`
+  // may or may not deploy, read like either branch of a conditional policy.
+  const statements: BlockStatement[] = [];
+  for (const b of block.blocks) {
+    if (b.type === 'statement') statements.push(new BlockStatement(statements.length, b, ctx));
+    else if (b.type === 'dynamic' && b.labels[0] === 'statement') {
+      const content = b.blocks.find((c) => c.type === 'content');
+      if (content) statements.push(new BlockStatement(statements.length, content, ctx, true));
+    }
+  }
   return {
     kind: kind ?? (statements.some((s) => s.principal) ? 'key-policy' : 'identity-policy'),
     statements,
