@@ -221,6 +221,12 @@ describe('lookupConditionKey', () => {
     assert.equal(lookupConditionKey('aws:PrincipalTag/'), undefined, 'a tag key is at least one character');
   });
 
+  it('the tag keys the reference spells with a literal tag-key take any tag key too', () => {
+    assert.equal(lookupConditionKey('secretsmanager:ResourceTag/managed-by')?.key, 'secretsmanager:ResourceTag/tag-key');
+    assert.match(lookupConditionKey('ssm:resourceTag/Environment')?.key ?? '', /^ssm:resourceTag\//);
+    assert.equal(lookupConditionKey('secretsmanager:ResourceTag'), undefined, 'without a tag key it is no key');
+  });
+
   it('prefers the named service\'s own description of a global key', () => {
     const forKms = lookupConditionKey('aws:RequestTag/team', 'kms');
     assert.equal(forKms?.service, 'kms');

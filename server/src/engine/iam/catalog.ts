@@ -161,8 +161,11 @@ function conditionKeySet(rows: readonly RawConditionKey[], service: string | und
     const entry: CatalogConditionKey = { key, type: types[type], description, service: service ?? keyPrefix(key), global };
     entries.push(entry);
     byLowerKey.set(key.toLowerCase(), entry);
-    const placeholder = key.indexOf('${');
-    if (placeholder >= 0) templated.push({ entry, glob: templateGlob(key), head: key.slice(0, placeholder).toLowerCase() });
+    // The reference spells two tag keys with a literal `tag-key` (`secretsmanager:ResourceTag/tag-key`,
+    // `ssm:resourceTag/tag-key`) where the others write `${TagKey}`: both mean any tag's key.
+    const pattern = /\/tag-key$/i.test(key) ? key.replace(/\/tag-key$/i, '/${TagKey}') : key;
+    const placeholder = pattern.indexOf('${');
+    if (placeholder >= 0) templated.push({ entry, glob: templateGlob(pattern), head: pattern.slice(0, placeholder).toLowerCase() });
   }
   return { entries, byLowerKey, templated, templateOf: new Map(templated.map((t) => [t.entry, t])) };
 }
