@@ -137,11 +137,13 @@ export const HCL_EXPRESSION = '${}';
 export interface OwnAccountExpression {
   /** The account id, as written into the policy (`{"Ref": "AWS::AccountId"}`, `${AWS::AccountId}` in a `Fn::Sub` string, an HCL expression). */
   readonly account: EditValue;
-  /** The account's root principal ARN, as written into the policy. */
-  readonly root: EditValue;
-  /** How fix titles show them: `${AWS::AccountId}`, `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`. */
+  /** How fix titles show it: `${AWS::AccountId}`. */
   readonly accountShown: string;
-  readonly rootShown: string;
+  /**
+   * An ARN of the own account (`arn:…:<service>:<region>:<account>:<resource>`), as written into the
+   * policy and as titles show it: `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root`.
+   */
+  arn(service: string, region: string, resource: string): { readonly value: EditValue; readonly shown: string };
 }
 
 /** The syntax a policy is written in; it decides how fixes are written. */
@@ -245,7 +247,7 @@ export interface SetActionsEdit {
 /** The resource element becomes `Resource: resources`, replacing Resource or NotResource. */
 export interface SetResourcesEdit {
   readonly op: 'setResources';
-  readonly resources: readonly string[];
+  readonly resources: readonly EditValue[];
 }
 
 /** The principal element becomes `Principal: {type: values}`, replacing Principal or NotPrincipal. */

@@ -67,7 +67,7 @@ export function callerAccountFix(policy: Policy, statement: Statement, own: OwnA
 /** The own account's root principal: from its id, else as the template names it, else with a placeholder. */
 export function rootPrincipal(own: OwnAccount, policy: Policy): { value: EditValue; shown: string; placeholder: boolean } {
   const expression = own.ids.length === 0 ? policy.ownAccountExpression : undefined;
-  if (expression) return { value: expression.root, shown: expression.rootShown, placeholder: false };
+  if (expression) return { ...expression.arn('iam', '', 'root'), placeholder: false };
   const arn = `arn:${policy.partition ?? 'aws'}:iam::${own.ids[0] ?? ACCOUNT_PLACEHOLDER}:root`;
   return { value: arn, shown: arn, placeholder: own.ids.length === 0 };
 }

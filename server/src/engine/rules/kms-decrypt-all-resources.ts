@@ -1,7 +1,7 @@
 import { actionMatches, actsOnKey, DECRYPT_ACTIONS, grantedKmsActions, grants, reachesBeyondKms } from '../iam/actions';
 import { matchesKeysOfAnyAccount } from '../iam/arns';
 import { grantOf, isAllow } from '../iam/grants';
-import type { PolicyEdit, PolicyValue, Statement } from '../model/types';
+import type { EditValue, PolicyEdit, PolicyValue, Statement } from '../model/types';
 import { literal, textWithReferences } from '../model/values';
 import type { FixProposal, PolicyContext, Rule } from './rule';
 import { accountsForFix, derivedSid, KEY_ARN_PLACEHOLDER, statementFix, withoutKmsActions } from './fixes';
@@ -15,9 +15,15 @@ function fixes(statement: Statement, decrypts: string[], ctx: PolicyContext): Fi
   if (!resource || resource.not || resource.opaque) return [];
   const account = accountsForFix(ctx.own);
   const partition = ctx.policy.partition ?? 'aws';
+  // No account id known, but the template names its own account: its keys without a placeholder.
+  const expression = ctx.own.ids.length === 0 ? ctx.policy.ownAccountExpression?.arn('kms', '*', 'key/*') : undefined;
+  const literalArns = account.values.map((id) => `arn:${partition}:kms:*:${id}:key/*`);
+  const ownKeys: { arns: EditValue[]; shown: string[]; placeholder: boolean } = expression
+    ? { arns: [expression.value], shown: [expression.shown], placeholder: false }
+    : { arns: literalArns, shown: literalArns, placeholder: account.placeholder };
   const targets = [
-    { label: "the own account's keys", arns: account.values.map((id) => `arn:${partition}:kms:*:${id}:key/*`), placeholder: account.placeholder },
-    { label: 'one key', arns: [KEY_ARN_PLACEHOLDER], placeholder: true },
+    { label: "the own account's keys", ...ownKeys },
+    { label: 'one key', arns: [KEY_ARN_PLACEHOLDER] as EditValue[], shown: [KEY_ARN_PLACEHOLDER], placeholder: true },
   ];
   const grant = grantOf(statement);
   const needsStar = !!statement.action?.not || (grant.allowed ?? []).some(reachesBeyondKms) || grantedKmsActions(grant).some((a) => !actsOnKey(a));
@@ -29,7 +35,7 @@ function fixes(statement: Statement, decrypts: string[], ctx: PolicyContext): Fi
     if (!needsStar) {
       if (kept.some((k) => k === undefined)) return;
       edits = [{ op: 'setResources', resources: [...(kept as string[]), ...target.arns] }];
-      title = `Narrow Resource to ${target.label} (${target.arns.join(', ')})`;
+      title = `Narrow Resource to ${target.label} (${target.shown.join(', ')})`;
     } else {
       const without = withoutKmsActions(statement, isDecrypt);
       if (!without || without.kept.length === 0 && without.inPlace) return;
@@ -44,7 +50,7 @@ function fixes(statement: Statement, decrypts: string[], ctx: PolicyContext): Fi
           copySid: derivedSid(statement, 'Decrypt'),
         },
       ];
-      title = `Split the statement: allow ${decrypts.join(' and ')} only on ${target.label} (${target.arns.join(', ')})`;
+      title = `Split the statement: allow ${decrypts.join(' and ')} only on ${target.label} (${target.shown.join(', ')})`;
     }
     out.push(statementFix(ctx.policy, statement, title, 'suggestion', target.placeholder, edits, i === 0));
   });

@@ -89,17 +89,22 @@ function readMetadataSuppressions(cfn: CloudFormationSyntax, resource: TreeNode,
  * CloudFormation names the own account whatever it is: `AWS::AccountId`, as an intrinsic function
  * in a policy object, as `${AWS::AccountId}` in a `Fn::Sub` string.
  */
+const ownArn = (service: string, region: string, resource: string): string => `arn:\${AWS::Partition}:${service}:${region}:\${AWS::AccountId}:${resource}`;
 const OWN_ACCOUNT_IN_OBJECT: OwnAccountExpression = {
   account: { Ref: 'AWS::AccountId' },
-  root: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' },
   accountShown: '${AWS::AccountId}',
-  rootShown: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root',
+  arn: (service, region, resource) => {
+    const arn = ownArn(service, region, resource);
+    return { value: { 'Fn::Sub': arn }, shown: arn };
+  },
 };
 const OWN_ACCOUNT_IN_SUB: OwnAccountExpression = {
   account: '${AWS::AccountId}',
-  root: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root',
   accountShown: '${AWS::AccountId}',
-  rootShown: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root',
+  arn: (service, region, resource) => {
+    const arn = ownArn(service, region, resource);
+    return { value: arn, shown: arn };
+  },
 };
 
 interface CloudFormationFacts {

@@ -3,6 +3,7 @@
 import type {
   ConditionElement,
   ConditionEntry,
+  EditValue,
   ListElement,
   Loc,
   OffsetEdit,
@@ -129,12 +130,12 @@ class PolicyDocumentWriter implements PolicyWriter {
     this.editor = new HclBlockEditor(text);
   }
 
-  private listValue(block: Block, values: readonly string[], existing?: Attribute): string {
+  private listValue(block: Block, values: readonly EditValue[], existing?: Attribute): string {
     const multiline = existing ? this.editor.text.slice(existing.valueStart, existing.valueEnd).includes('\n') || values.length > 3 : values.length > 3;
     return this.editor.renderAttributeValue(block, values as WriteValue, multiline);
   }
 
-  private setList(block: Block, positive: string, negative: string, wanted: string, values: readonly string[]): RegionEdit[] | undefined {
+  private setList(block: Block, positive: string, negative: string, wanted: string, values: readonly EditValue[]): RegionEdit[] | undefined {
     const positiveAttr = block.attributes.get(positive);
     const negativeAttr = block.attributes.get(negative);
     if (positiveAttr && negativeAttr) return undefined;

@@ -39,13 +39,25 @@ interface Reading {
  * written as an HCL string (a heredoc or a quoted string is a template).
  */
 export function ownAccountInHcl(accountId: string): OwnAccountExpression {
-  const root = `arn:aws:iam::\${${accountId}}:root`;
-  return { account: { [HCL_EXPRESSION]: accountId }, root: { [HCL_EXPRESSION]: JSON.stringify(root) }, accountShown: accountId, rootShown: root };
+  return {
+    account: { [HCL_EXPRESSION]: accountId },
+    accountShown: accountId,
+    arn: (service, region, resource) => {
+      const arn = `arn:aws:${service}:${region}:\${${accountId}}:${resource}`;
+      return { value: { [HCL_EXPRESSION]: JSON.stringify(arn) }, shown: arn };
+    },
+  };
 }
 
 function ownAccountInHclString(accountId: string): OwnAccountExpression {
-  const root = `arn:aws:iam::\${${accountId}}:root`;
-  return { account: `\${${accountId}}`, root, accountShown: accountId, rootShown: root };
+  return {
+    account: `\${${accountId}}`,
+    accountShown: accountId,
+    arn: (service, region, resource) => {
+      const arn = `arn:aws:${service}:${region}:\${${accountId}}:${resource}`;
+      return { value: arn, shown: arn };
+    },
+  };
 }
 
 function readPolicyAttribute(reading: Reading, attribute: Attribute, kind: PolicyKind, label: string, depth = 0): void {
