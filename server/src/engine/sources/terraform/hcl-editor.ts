@@ -180,11 +180,62 @@ export class HclBlockEditor {
     return indentAt(this.text, block.start) + this.style.unit;
   }
 
-  replaceAttribute(attribute: Attribute, valueText: string, name?: string): RegionEdit[] {
+  /**
+   * Replaces an attribute's value, and its name when `name` differs. Renamed within a run of
+   * attributes aligned on `=` (as `terraform fmt` leaves them), the run is aligned again for the
+   * new name: `not_actions` becoming `actions` no longer leaves `resources   =` behind.
+   */
+  replaceAttribute(attribute: Attribute, valueText: string, name?: string, block?: Block): RegionEdit[] {
     const edits: RegionEdit[] = [];
-    if (name !== undefined && name !== attribute.name) edits.push({ start: attribute.nameStart, end: attribute.nameEnd, text: name });
+    if (name !== undefined && name !== attribute.name) edits.push(...this.rename(attribute, name, block, valueText.includes('\n')));
     edits.push({ start: attribute.valueStart, end: attribute.valueEnd, text: valueText });
     return edits;
+  }
+
+  /**
+   * The edits that rename `attribute` and keep its run aligned. A value now over several lines
+   * takes the attribute out of the run (`terraform fmt` aligns one-line attributes only): the
+   * attributes before and after it are then aligned on their own.
+   */
+  private rename(attribute: Attribute, name: string, block: Block | undefined, multiline: boolean): RegionEdit[] {
+    const run = block ? this.alignedRun(block, attribute) : undefined;
+    if (!run) return [{ start: attribute.nameStart, end: attribute.nameEnd, text: name }];
+    const at = run.indexOf(attribute);
+    const groups = multiline ? [run.slice(0, at), [attribute], run.slice(at + 1)] : [run];
+    const edits: RegionEdit[] = [];
+    for (const group of groups) {
+      const nameOf = (a: Attribute) => (a === attribute ? name : a.name);
+      const width = Math.max(...group.map((a) => nameOf(a).length));
+      for (const a of group) {
+        const equals = a.nameEnd + this.text.slice(a.nameEnd, a.valueStart).indexOf('=');
+        const own = a === attribute;
+        edits.push({ start: own ? a.nameStart : a.nameEnd, end: equals, text: `${own ? name : ''}${' '.repeat(width - nameOf(a).length + 1)}` });
+      }
+    }
+    return edits;
+  }
+
+  /** The run of one-line attributes on consecutive lines around `attribute`, when their `=` are aligned. */
+  private alignedRun(block: Block, attribute: Attribute): Attribute[] | undefined {
+    const lineOf = (offset: number) => lineStart(this.text, offset);
+    const single = block.attributeList.filter((a) => !this.text.slice(a.start, a.end).includes('\n')).sort((x, y) => x.start - y.start);
+    const at = single.indexOf(attribute);
+    if (at < 0) return undefined;
+    const nextLine = (a: Attribute) => {
+      const newline = this.text.indexOf('\n', a.end);
+      return newline < 0 ? -1 : newline + 1;
+    };
+    let first = at;
+    while (first > 0 && nextLine(single[first - 1]) === lineOf(single[first].start)) first--;
+    let last = at;
+    while (last + 1 < single.length && nextLine(single[last]) === lineOf(single[last + 1].start)) last++;
+    const run = single.slice(first, last + 1);
+    if (run.length < 2) return undefined;
+    const columns = run.map((a) => {
+      const between = this.text.slice(a.nameEnd, a.valueStart);
+      return between.includes('=') ? a.nameEnd + between.indexOf('=') - lineOf(a.start) : -1;
+    });
+    return columns.every((c) => c >= 0 && c === columns[0]) ? run : undefined;
   }
 
   /** A value for an attribute of `block`: one line, or one item per line for longer lists. */

@@ -141,7 +141,7 @@ class PolicyDocumentWriter implements PolicyWriter {
     if (positiveAttr && negativeAttr) return undefined;
     const existing = positiveAttr ?? negativeAttr;
     const value = this.listValue(block, values, existing);
-    if (existing) return this.editor.replaceAttribute(existing, value, wanted);
+    if (existing) return this.editor.replaceAttribute(existing, value, wanted, block);
     return this.editor.addAttribute(block, wanted, value);
   }
 
