@@ -12,10 +12,26 @@ export const ORG_PLACEHOLDER = '<ORG_ID>';
 export const KEY_ARN_PLACEHOLDER = '<KEY_ARN>';
 export const PLACEHOLDERS = [ACCOUNT_PLACEHOLDER, ORG_PLACEHOLDER, KEY_ARN_PLACEHOLDER];
 
-/** The own account ids for a fix, or the placeholder when we don't know them literally. */
-export function accountsForFix(own: OwnAccount): { values: string[]; placeholder: boolean } {
-  if (own.ids.length === 0) return { values: [ACCOUNT_PLACEHOLDER], placeholder: true };
-  return { values: [...own.ids], placeholder: false };
+/**
+ * The own account for a fix: its ids; else as the template names it (`AWS::AccountId`,
+ * `data.aws_caller_identity`), which needs no placeholder; else the placeholder.
+ */
+export function accountsForFix(own: OwnAccount, policy: Policy): { values: EditValue[]; shown: string; placeholder: boolean } {
+  if (own.ids.length > 0) return { values: [...own.ids], shown: own.ids.join(', '), placeholder: false };
+  const expression = policy.ownAccountExpression;
+  if (expression) return { values: [expression.account], shown: expression.accountShown, placeholder: false };
+  return { values: [ACCOUNT_PLACEHOLDER], shown: ACCOUNT_PLACEHOLDER, placeholder: true };
+}
+
+/** ARNs of the own account (`arn:<partition>:<service>:<region>:<account>:<resource>`), one per account id, as accountsForFix finds them. */
+export function ownAccountArns(own: OwnAccount, policy: Policy, service: string, region: string, resource: string): { values: EditValue[]; shown: string[]; placeholder: boolean } {
+  const expression = own.ids.length === 0 ? policy.ownAccountExpression : undefined;
+  if (expression) {
+    const arn = expression.arn(service, region, resource);
+    return { values: [arn.value], shown: [arn.shown], placeholder: false };
+  }
+  const arns = (own.ids.length > 0 ? own.ids : [ACCOUNT_PLACEHOLDER]).map((id) => `arn:${policy.partition ?? 'aws'}:${service}:${region}:${id}:${resource}`);
+  return { values: arns, shown: arns, placeholder: own.ids.length === 0 };
 }
 
 /** A fix never touches a statement whose principal is an account root (the classic key lock-out). */
@@ -45,10 +61,7 @@ function grantsBeyondKms(statement: Statement): boolean {
  * when that split cannot be written exactly.
  */
 export function callerAccountFix(policy: Policy, statement: Statement, own: OwnAccount, isPreferred: boolean): FixProposal | undefined {
-  // No account id known, but the template names its own account (`AWS::AccountId`): no placeholder needed.
-  const expression = own.ids.length === 0 ? policy.ownAccountExpression : undefined;
-  const { values, placeholder }: { values: EditValue[]; placeholder: boolean } = expression ? { values: [expression.account], placeholder: false } : accountsForFix(own);
-  const shown = expression ? expression.accountShown : (values as string[]).join(', ');
+  const { values, shown, placeholder } = accountsForFix(own, policy);
   const condition: StatementEdit = { op: 'addConditionEntry', operator: 'StringEquals', key: 'kms:CallerAccount', values };
   if (policy.kind !== 'identity-policy' || !grantsBeyondKms(statement)) {
     return statementFix(policy, statement, `Add Condition StringEquals kms:CallerAccount = ${shown}`, 'safe', placeholder, [condition], isPreferred);
@@ -64,12 +77,10 @@ export function callerAccountFix(policy: Policy, statement: Statement, own: OwnA
   return statementFix(policy, statement, `Split the statement: kms:* only for callers of ${shown}, the other actions as they are`, 'safe', placeholder, [split], isPreferred);
 }
 
-/** The own account's root principal: from its id, else as the template names it, else with a placeholder. */
+/** The own account's root principal (the first account's, when several are known). */
 export function rootPrincipal(own: OwnAccount, policy: Policy): { value: EditValue; shown: string; placeholder: boolean } {
-  const expression = own.ids.length === 0 ? policy.ownAccountExpression : undefined;
-  if (expression) return { ...expression.arn('iam', '', 'root'), placeholder: false };
-  const arn = `arn:${policy.partition ?? 'aws'}:iam::${own.ids[0] ?? ACCOUNT_PLACEHOLDER}:root`;
-  return { value: arn, shown: arn, placeholder: own.ids.length === 0 };
+  const roots = ownAccountArns(own, policy, 'iam', '', 'root');
+  return { value: roots.values[0], shown: roots.shown[0], placeholder: roots.placeholder };
 }
 
 /** Matches every action of every service: `*`, `*:*`. */

@@ -4,7 +4,7 @@ import { grantOf, isAllow } from '../iam/grants';
 import type { EditValue, PolicyEdit, PolicyValue, Statement } from '../model/types';
 import { literal, textWithReferences } from '../model/values';
 import type { FixProposal, PolicyContext, Rule } from './rule';
-import { accountsForFix, derivedSid, KEY_ARN_PLACEHOLDER, statementFix, withoutKmsActions } from './fixes';
+import { derivedSid, KEY_ARN_PLACEHOLDER, ownAccountArns, statementFix, withoutKmsActions } from './fixes';
 
 const reachesAnyAccount = (value: PolicyValue) => value.type !== 'null' && matchesKeysOfAnyAccount(textWithReferences(value));
 
@@ -13,16 +13,9 @@ const isDecrypt = (action: string) => DECRYPT_ACTIONS.some((d) => actionMatches(
 function fixes(statement: Statement, decrypts: string[], ctx: PolicyContext): FixProposal[] {
   const resource = statement.resource;
   if (!resource || resource.not || resource.opaque) return [];
-  const account = accountsForFix(ctx.own);
-  const partition = ctx.policy.partition ?? 'aws';
-  // No account id known, but the template names its own account: its keys without a placeholder.
-  const expression = ctx.own.ids.length === 0 ? ctx.policy.ownAccountExpression?.arn('kms', '*', 'key/*') : undefined;
-  const literalArns = account.values.map((id) => `arn:${partition}:kms:*:${id}:key/*`);
-  const ownKeys: { arns: EditValue[]; shown: string[]; placeholder: boolean } = expression
-    ? { arns: [expression.value], shown: [expression.shown], placeholder: false }
-    : { arns: literalArns, shown: literalArns, placeholder: account.placeholder };
+  const ownKeys = ownAccountArns(ctx.own, ctx.policy, 'kms', '*', 'key/*');
   const targets = [
-    { label: "the own account's keys", ...ownKeys },
+    { label: "the own account's keys", arns: ownKeys.values, shown: ownKeys.shown, placeholder: ownKeys.placeholder },
     { label: 'one key', arns: [KEY_ARN_PLACEHOLDER] as EditValue[], shown: [KEY_ARN_PLACEHOLDER], placeholder: true },
   ];
   const grant = grantOf(statement);

@@ -1,5 +1,5 @@
 // Turns a policy object found in a tree into a model Policy, and key attributes into KeyFacts.
-import type { KeyFacts, KeyWriter, Loc, OwnAccountExpression, Policy, PolicyContextFacts, PolicySyntax, PolicyValue, PolicyWriter } from '../model/types';
+import type { EditValue, KeyFacts, KeyWriter, Loc, OwnAccountExpression, Policy, PolicyContextFacts, PolicySyntax, PolicyValue, PolicyWriter } from '../model/types';
 import type { PolicyKind } from '../types';
 import { kindFromStatements, readStatements, readValue, type ReadContext, type TreeStatementOf } from './policy-reader';
 import { documentLoc, type TreeNode } from './tree';
@@ -40,6 +40,26 @@ class TreePolicy implements Policy {
     this.located ??= documentLoc(this.ctx, this.root);
     return this.located;
   }
+}
+
+/**
+ * How a syntax names the own account: `account` as written, `arnText` an ARN of it as text (what
+ * titles show), `written` that text as the policy must hold it (`{"Fn::Sub": …}`, an HCL string).
+ */
+export function ownAccountExpression(
+  account: EditValue,
+  accountShown: string,
+  arnText: (service: string, region: string, resource: string) => string,
+  written: (arn: string) => EditValue = (arn) => arn,
+): OwnAccountExpression {
+  return {
+    account,
+    accountShown,
+    arn: (service, region, resource) => {
+      const arn = arnText(service, region, resource);
+      return { value: written(arn), shown: arn };
+    },
+  };
 }
 
 export function buildPolicy(root: TreeNode, ctx: ReadContext, editor: TreeEditor, syntax: PolicySyntax, found: PolicyFound): Policy {

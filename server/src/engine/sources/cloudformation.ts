@@ -1,10 +1,9 @@
 // CloudFormation templates, JSON or YAML (both read into TreeNodes, tags as `Fn::` objects): key
 // policies of AWS::KMS::Key / ReplicaKey, identity policies of AWS::IAM::*, and the keys' rotation.
 // Trust policies, VPC endpoint policies and other services' resource policies are not linted.
-
 import type { OwnAccountExpression, PolicySyntax } from '../model/types';
 import type { PolicyKind } from '../types';
-import { buildKey, buildPolicy, impliedValue, valueOf } from './build';
+import { buildKey, buildPolicy, impliedValue, ownAccountExpression, valueOf } from './build';
 import type { JsonText } from './json-text';
 import type { Found } from './json-document';
 import { JsonEditor } from './json-editor';
@@ -90,22 +89,8 @@ function readMetadataSuppressions(cfn: CloudFormationSyntax, resource: TreeNode,
  * in a policy object, as `${AWS::AccountId}` in a `Fn::Sub` string.
  */
 const ownArn = (service: string, region: string, resource: string): string => `arn:\${AWS::Partition}:${service}:${region}:\${AWS::AccountId}:${resource}`;
-const OWN_ACCOUNT_IN_OBJECT: OwnAccountExpression = {
-  account: { Ref: 'AWS::AccountId' },
-  accountShown: '${AWS::AccountId}',
-  arn: (service, region, resource) => {
-    const arn = ownArn(service, region, resource);
-    return { value: { 'Fn::Sub': arn }, shown: arn };
-  },
-};
-const OWN_ACCOUNT_IN_SUB: OwnAccountExpression = {
-  account: '${AWS::AccountId}',
-  accountShown: '${AWS::AccountId}',
-  arn: (service, region, resource) => {
-    const arn = ownArn(service, region, resource);
-    return { value: arn, shown: arn };
-  },
-};
+const OWN_ACCOUNT_IN_OBJECT = ownAccountExpression({ Ref: 'AWS::AccountId' }, '${AWS::AccountId}', ownArn, (arn) => ({ 'Fn::Sub': arn }));
+const OWN_ACCOUNT_IN_SUB = ownAccountExpression('${AWS::AccountId}', '${AWS::AccountId}', ownArn);
 
 interface CloudFormationFacts {
   kind: PolicyKind;

@@ -3,7 +3,7 @@
 // policies and other services' resource policies are not linted.
 import { HCL_EXPRESSION, type KeyFacts, type Loc, type OwnAccountExpression, type Policy, type SyntaxProblem } from '../../model/types';
 import type { PolicyKind } from '../../types';
-import { buildKey, buildPolicy, impliedValue } from '../build';
+import { buildKey, buildPolicy, impliedValue, ownAccountExpression } from '../build';
 import { emptyFound, type Found } from '../json-document';
 import { JsonEditor } from '../json-editor';
 import { looksLikePolicy, readValue, type ReadContext } from '../policy-reader';
@@ -29,34 +29,20 @@ interface Reading {
   objectEditor: HclObjectEditor;
   /** How each `aws_iam_policy_document` is used: the kind of policy its `.json` feeds. */
   documentUses: Map<string, Set<PolicyKind>>;
-  /** `data.aws_caller_identity.NAME.account_id`, when the file declares that data source. */
-  callerIdentity?: string;
+  /** The own account as a fix writes it, when the file declares `data "aws_caller_identity"`. */
+  ownAccount?: { inHcl: OwnAccountExpression; inString: OwnAccountExpression };
 }
 
 /**
- * The own account as a fix writes it, from the file's `data "aws_caller_identity"` (the own account
- * by definition): an expression in HCL objects and policy documents, an interpolation in JSON
- * written as an HCL string (a heredoc or a quoted string is a template).
+ * The own account from `data.aws_caller_identity.NAME.account_id` (the own account by definition):
+ * an expression in HCL objects and policy documents, an interpolation in JSON written as an HCL
+ * string (a heredoc or a quoted string is a template).
  */
-export function ownAccountInHcl(accountId: string): OwnAccountExpression {
+function ownAccountOf(accountId: string): Reading['ownAccount'] {
+  const arnText = (service: string, region: string, resource: string) => `arn:aws:${service}:${region}:\${${accountId}}:${resource}`;
   return {
-    account: { [HCL_EXPRESSION]: accountId },
-    accountShown: accountId,
-    arn: (service, region, resource) => {
-      const arn = `arn:aws:${service}:${region}:\${${accountId}}:${resource}`;
-      return { value: { [HCL_EXPRESSION]: JSON.stringify(arn) }, shown: arn };
-    },
-  };
-}
-
-function ownAccountInHclString(accountId: string): OwnAccountExpression {
-  return {
-    account: `\${${accountId}}`,
-    accountShown: accountId,
-    arn: (service, region, resource) => {
-      const arn = `arn:aws:${service}:${region}:\${${accountId}}:${resource}`;
-      return { value: arn, shown: arn };
-    },
+    inHcl: ownAccountExpression({ [HCL_EXPRESSION]: accountId }, accountId, arnText, (arn) => ({ [HCL_EXPRESSION]: JSON.stringify(arn) })),
+    inString: ownAccountExpression(`\${${accountId}}`, accountId, arnText),
   };
 }
 
@@ -77,10 +63,10 @@ function readPolicyAttribute(reading: Reading, attribute: Attribute, kind: Polic
     return;
   }
   const facts = { kind, label, documentAccounts: [] };
-  const caller = reading.callerIdentity;
+  const own = reading.ownAccount;
   const value = attribute.value;
   if (value.type === 'object') {
-    if (looksLikePolicy(value)) reading.found.policies.push(buildPolicy(value, reading.ctx, reading.objectEditor, 'hcl', { ...facts, ...(caller ? { ownAccountExpression: ownAccountInHcl(caller) } : {}) }));
+    if (looksLikePolicy(value)) reading.found.policies.push(buildPolicy(value, reading.ctx, reading.objectEditor, 'hcl', { ...facts, ...(own ? { ownAccountExpression: own.inHcl } : {}) }));
     return;
   }
   const inner = embeddedJson(attribute.expression, reading.text);
@@ -90,7 +76,7 @@ function readPolicyAttribute(reading: Reading, attribute: Attribute, kind: Polic
     if (!/[$%]\{/.test(inner.text)) reading.found.syntaxProblems.push(syntaxProblemOf(inner, inner.errors[0]));
     return;
   }
-  if (looksLikePolicy(inner.root)) reading.found.policies.push(buildPolicy(inner.root, inner, new JsonEditor(inner), 'json', { ...facts, ...(caller ? { ownAccountExpression: ownAccountInHclString(caller) } : {}) }));
+  if (looksLikePolicy(inner.root)) reading.found.policies.push(buildPolicy(inner.root, inner, new JsonEditor(inner), 'json', { ...facts, ...(own ? { ownAccountExpression: own.inString } : {}) }));
 }
 
 /** Rotation on: `enable_key_rotation = true` in the key's resource block. */
@@ -184,7 +170,7 @@ export function readTerraform(text: string): Found {
   const read = withHclTree(text, (root) => {
     const blocks = topLevelBlocks(root, text);
     const identity = blocks.find((b) => b.type === 'data' && b.labels[0] === 'aws_caller_identity' && b.labels[1] && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(b.labels[1]));
-    if (identity) reading.callerIdentity = `data.aws_caller_identity.${identity.labels[1]}.account_id`;
+    if (identity) reading.ownAccount = ownAccountOf(`data.aws_caller_identity.${identity.labels[1]}.account_id`);
     const documents = new Map<string, Block>();
     for (const block of blocks) {
       if (block.type === 'resource') readResource(reading, block);
@@ -195,7 +181,7 @@ export function readTerraform(text: string): Found {
       // A document used both ways (rare) is judged as the stricter kind: a key policy.
       const uses = reading.documentUses.get(name);
       const kind: PolicyKind | undefined = uses?.has('key-policy') ? 'key-policy' : uses?.has('identity-policy') ? 'identity-policy' : undefined;
-      const policy: Policy = readPolicyDocument(block, text, kind, `data.aws_iam_policy_document.${name}`, reading.callerIdentity ? ownAccountInHcl(reading.callerIdentity) : undefined);
+      const policy: Policy = readPolicyDocument(block, text, kind, `data.aws_iam_policy_document.${name}`, reading.ownAccount?.inHcl);
       if (policy.statements.length > 0) found.policies.push(policy);
     }
     return root.hasError ? firstError(root) : undefined;
