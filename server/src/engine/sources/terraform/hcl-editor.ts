@@ -202,9 +202,9 @@ export class HclBlockEditor {
     if (!run) return [{ start: attribute.nameStart, end: attribute.nameEnd, text: name }];
     const at = run.indexOf(attribute);
     const groups = multiline ? [run.slice(0, at), [attribute], run.slice(at + 1)] : [run];
+    const nameOf = (a: Attribute) => (a === attribute ? name : a.name);
     const edits: RegionEdit[] = [];
     for (const group of groups) {
-      const nameOf = (a: Attribute) => (a === attribute ? name : a.name);
       const width = Math.max(...group.map((a) => nameOf(a).length));
       for (const a of group) {
         const equals = a.nameEnd + this.text.slice(a.nameEnd, a.valueStart).indexOf('=');
@@ -230,12 +230,7 @@ export class HclBlockEditor {
     let last = at;
     while (last + 1 < single.length && nextLine(single[last]) === lineOf(single[last + 1].start)) last++;
     const run = single.slice(first, last + 1);
-    if (run.length < 2) return undefined;
-    const columns = run.map((a) => {
-      const between = this.text.slice(a.nameEnd, a.valueStart);
-      return between.includes('=') ? a.nameEnd + between.indexOf('=') - lineOf(a.start) : -1;
-    });
-    return columns.every((c) => c >= 0 && c === columns[0]) ? run : undefined;
+    return alignedEquals(this.text, run) !== undefined ? run : undefined;
   }
 
   /** A value for an attribute of `block`: one line, or one item per line for longer lists. */
