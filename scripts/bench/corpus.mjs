@@ -1,5 +1,5 @@
 // Generates a reproducible corpus of KMS and IAM policy documents of every kind the scanner reads.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Small deterministic PRNG (mulberry32), so every run and machine gets the same corpus. */
@@ -228,4 +228,26 @@ export function writeCorpus(dir, count, seed = 20260401) {
     bytes += Buffer.byteLength(text);
   }
   return bytes;
+}
+
+/** Bump when the generator changes, so a kept corpus is never stale. */
+const CORPUS_VERSION = 2;
+
+/**
+ * The corpus of `count` files in `dir`, generated unless a marker beside it (so no scan reads it)
+ * says it is there already for this generator; `regenerate` writes it anew. Returns {version, files, bytes}.
+ */
+export function ensureCorpus(dir, count, { regenerate = false } = {}) {
+  const marker = `${dir}.corpus.json`;
+  if (!regenerate && existsSync(marker)) {
+    const found = JSON.parse(readFileSync(marker, 'utf8'));
+    if (found.version === CORPUS_VERSION && found.files === count) return found;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const started = performance.now();
+  const bytes = writeCorpus(dir, count);
+  const info = { version: CORPUS_VERSION, files: count, bytes };
+  writeFileSync(marker, JSON.stringify(info));
+  console.log(`generated ${count} files, ${(bytes / 1e6).toFixed(1)} MB in ${dir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  return info;
 }

@@ -2,12 +2,12 @@
 // generated policy files. Goal: <= 500 MB, which only a streamed report meets.
 // Usage: npm run build && node scripts/bench/report-memory.mjs [-- --files 100000 --dir PATH]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { writeCorpus } from './corpus.mjs';
+import { ensureCorpus } from './corpus.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const cliPath = join(root, 'dist', 'cli.js');
@@ -15,30 +15,13 @@ const { values } = parseArgs({ options: { files: { type: 'string', default: '100
 const fileCount = Number(values.files);
 const corpusDir = values.dir ?? join(tmpdir(), `kms-policy-lint-bench-${fileCount}`);
 const GOAL_MB = 500;
-// Same corpus version as scan.mjs uses, so the two share a kept corpus of the same size.
-const CORPUS_VERSION = 2;
 
 if (!existsSync(cliPath)) {
   console.error(`${cliPath} is missing: run npm run build`);
   process.exit(1);
 }
 
-function ensureCorpus() {
-  const marker = `${corpusDir}.corpus.json`;
-  if (existsSync(marker)) {
-    const found = JSON.parse(readFileSync(marker, 'utf8'));
-    if (found.version === CORPUS_VERSION && found.files === fileCount) return found;
-  }
-  rmSync(corpusDir, { recursive: true, force: true });
-  const started = performance.now();
-  const bytes = writeCorpus(corpusDir, fileCount);
-  const info = { version: CORPUS_VERSION, files: fileCount, bytes };
-  writeFileSync(marker, JSON.stringify(info));
-  console.log(`generated ${fileCount} files, ${(bytes / 1e6).toFixed(1)} MB in ${corpusDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  return info;
-}
-
-const corpus = ensureCorpus();
+const corpus = ensureCorpus(corpusDir, fileCount);
 const work = mkdtempSync(join(tmpdir(), 'kms-policy-lint-report-memory-'));
 try {
   console.log(`Report memory, ${corpus.files} files (${(corpus.bytes / 1e6).toFixed(0)} MB):`);

@@ -1,17 +1,15 @@
 // Scan benchmark: the CLI over 10,000 policy files against a bare read-and-JSON.parse loop over the same files.
 // Usage: npm run bench [-- --files N --runs N --dir PATH --regenerate]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { writeCorpus } from './corpus.mjs';
+import { ensureCorpus } from './corpus.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
-// Bump when the generator changes, so a kept corpus is never stale.
-const CORPUS_VERSION = 2;
 const GOAL = 0.5;
 
 const { values } = parseArgs({
@@ -46,22 +44,6 @@ let files = 0, bytes = 0, unparsable = 0;
 console.log(JSON.stringify({ files, bytes, unparsable }));
 `;
 
-function ensureCorpus() {
-  const marker = `${corpusDir}.corpus.json`; // beside the corpus, so neither side reads it
-  const wanted = { version: CORPUS_VERSION, files: fileCount };
-  if (!values.regenerate && existsSync(marker)) {
-    const found = JSON.parse(readFileSync(marker, 'utf8'));
-    if (found.version === wanted.version && found.files === wanted.files) return found;
-  }
-  rmSync(corpusDir, { recursive: true, force: true });
-  const started = performance.now();
-  const bytes = writeCorpus(corpusDir, fileCount);
-  const info = { ...wanted, bytes };
-  writeFileSync(marker, JSON.stringify(info));
-  console.log(`generated ${fileCount} files, ${(bytes / 1e6).toFixed(1)} MB in ${corpusDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  return info;
-}
-
 function timeChild(args) {
   const started = performance.now();
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
@@ -73,7 +55,7 @@ function timeChild(args) {
 const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
 
 if (!existsSync(CLI)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-const corpus = ensureCorpus();
+const corpus = ensureCorpus(corpusDir, fileCount, { regenerate: values.regenerate });
 console.log(`corpus: ${corpus.files} files, ${(corpus.bytes / 1e6).toFixed(1)} MB (${(corpus.bytes / corpus.files / 1024).toFixed(1)} KB average), ${corpusDir}`);
 console.log(`machine: ${availableParallelism()} cores, node ${process.version}`);
 
