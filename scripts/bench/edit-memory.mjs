@@ -2,38 +2,22 @@
 // policy files (the scan benchmark's corpus generator), talking to it over stdio as an editor would.
 // Usage: npm run bench:memory [-- --files 10000 --dir PATH]
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import languageServer from 'vscode-languageserver/node.js';
-import { writeCorpus } from './corpus.mjs';
+import { ensureCorpus } from './corpus.mjs';
 
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = languageServer;
 const root = join(import.meta.dirname, '..', '..');
 const serverPath = join(root, 'dist', 'server.js');
 const { values } = parseArgs({ options: { files: { type: 'string', default: '10000' }, dir: { type: 'string' } } });
 const fileCount = Number(values.files);
-const corpusDir = values.dir ?? join(tmpdir(), `kms-policy-lint-memory-bench-${fileCount}`);
+const corpusDir = values.dir ?? join(tmpdir(), `kms-policy-lint-bench-${fileCount}`);
 const GOAL_MB = 150;
-
-function ensureCorpus() {
-  const marker = `${corpusDir}.corpus.json`;
-  // A kept corpus is reused only if the generator is unchanged.
-  const generator = createHash('sha256').update(readFileSync(join(import.meta.dirname, 'corpus.mjs'))).digest('hex');
-  if (existsSync(marker)) {
-    const found = JSON.parse(readFileSync(marker, 'utf8'));
-    if (found.files === fileCount && found.generator === generator) return found;
-  }
-  rmSync(corpusDir, { recursive: true, force: true });
-  const bytes = writeCorpus(corpusDir, fileCount);
-  const info = { files: fileCount, bytes, generator };
-  writeFileSync(marker, JSON.stringify(info));
-  return info;
-}
 
 /** Current and peak resident memory of a process, in MB, from /proc. */
 function memoryOf(pid) {
@@ -46,7 +30,7 @@ if (!existsSync(serverPath)) {
   console.error(`${serverPath} is missing: run npm run build`);
   process.exit(1);
 }
-const corpus = ensureCorpus();
+const corpus = ensureCorpus(corpusDir, fileCount);
 
 const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
