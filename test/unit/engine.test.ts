@@ -63,6 +63,30 @@ describe('own account and fixes', () => {
       StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': '123456789012' },
     });
   });
+
+  it('leaves the entries a fix is not about as written, a repeated one too', () => {
+    // kms:* of the first statement is the finding; the second's repeated s3:GetObject is not its business.
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', NotAction: ['iam:PassRole', 'iam:PassRole'], Resource: '*' },
+        { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObject', 'kms:*', 'kms:Encrypt'], Resource: '*' },
+      ],
+    });
+    const findings = lintText(text).findings.filter((f) => f.ruleId === 'kms-unconditioned-full-access');
+    assert.equal(findings.length, 2);
+    for (const finding of findings) {
+      for (const fix of finding.fixes.filter((f) => !f.suppression)) {
+        const statements = JSON.parse(applyEdits(text, fix.edits)).Statement as { Action?: string | string[]; NotAction?: string | string[] }[];
+        const notActions = statements.flatMap((s) => s.NotAction ?? []);
+        const actions = statements.flatMap((s) => s.Action ?? []);
+        assert.equal(notActions.filter((a) => a === 'iam:PassRole').length, 2, fix.title);
+        assert.equal(actions.filter((a) => a === 's3:GetObject').length, 2, fix.title);
+        // the user's kms:Encrypt beside kms:* is not written twice by the key-usage narrowing
+        for (const statement of statements) assert.ok([statement.Action ?? []].flat().filter((a) => a === 'kms:Encrypt').length <= 1, fix.title);
+      }
+    }
+  });
 });
 
 describe('severities and notes', () => {

@@ -107,27 +107,36 @@ export function withoutKmsActions(statement: Statement, removed: (action: string
   const excludedKms = removedNames.length === KMS_ACTION_NAMES.length ? ['kms:*'] : removedNames;
   if (action.not) {
     // Everything but X becomes everything but X and the removed actions.
+    // The list stays as written (a repeated entry too: a fix changes only what its title says).
     const added = excludedKms.filter((name) => !patterns.some((p) => actionMatches(p, name)));
-    return { edit: { op: 'setActions', not: true, actions: dedupe([...patterns, ...added]) }, inPlace: false, kept: [] };
+    return { edit: { op: 'setActions', not: true, actions: [...patterns, ...added] }, inPlace: false, kept: [] };
   }
   const beyond = patterns.filter((p) => reachesBeyondKms(p) && KMS_ACTION_NAMES.some((name) => actionMatches(p, name)));
   if (beyond.length > 0) {
     if (!beyond.every(isUniversal)) return undefined;
     return { edit: { op: 'setActions', not: true, actions: excludedKms }, inPlace: false, kept: [] };
   }
+  const untouched = (pattern: string): boolean => {
+    const matched = KMS_ACTION_NAMES.filter((name) => actionMatches(pattern, name));
+    return reachesBeyondKms(pattern) || matched.length === 0 || !matched.some(removed);
+  };
+  // Patterns the removal does not touch stay as written, repeats included; the covers that
+  // replace the others add only what the list does not name already.
+  const stay = patterns.filter(untouched);
   const kept: string[] = [];
   for (const pattern of patterns) {
-    const matched = KMS_ACTION_NAMES.filter((name) => actionMatches(pattern, name));
-    if (reachesBeyondKms(pattern) || matched.length === 0 || !matched.some(removed)) {
+    if (untouched(pattern)) {
       kept.push(pattern);
       continue;
     }
     // A pattern reaching both removed and kept actions is narrowed to the kept ones, as few
     // prefix wildcards as cover exactly them (`kms:*` without Decrypt: `kms:C*`, `kms:Del*`, …).
-    kept.push(...coverWithPrefixes(matched.filter((name) => !removed(name)), matched));
+    const matched = KMS_ACTION_NAMES.filter((name) => actionMatches(pattern, name));
+    for (const cover of coverWithPrefixes(matched.filter((name) => !removed(name)), matched)) {
+      if (![...stay, ...kept].some((p) => sameAction(p, cover))) kept.push(cover);
+    }
   }
-  const deduped = dedupe(kept);
-  return { edit: { op: 'setActions', not: false, actions: deduped }, inPlace: true, kept: deduped };
+  return { edit: { op: 'setActions', not: false, actions: kept }, inPlace: true, kept };
 }
 
 /**
