@@ -184,12 +184,6 @@ function searchCover(wanted: readonly string[], universe: readonly string[]): st
   return out;
 }
 
-export function dedupe(list: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const item of list) if (!out.some((o) => sameAction(o, item))) out.push(item);
-  return out;
-}
-
 /** The statement's Sid with a suffix, for the statement a split adds. */
 export function derivedSid(statement: Statement, suffix: string): string | undefined {
   const sid = statement.sid && literal(statement.sid);
