@@ -163,3 +163,24 @@ describe('only JSON documents are judged', () => {
     assert.deepEqual(lintText('// a comment\n{"Statement": [').findings.map((f) => f.ruleId), ['json-syntax']);
   });
 });
+
+describe('Terraform policy documents are judged by what their JSON feeds', () => {
+  const document = (name: string, principals: boolean) =>
+    `data "aws_iam_policy_document" "${name}" {\n  statement {\n${principals ? '    principals {\n      type        = "AWS"\n      identifiers = ["*"]\n    }\n' : ''}    actions   = ["kms:Decrypt"]\n    resources = ["*"]\n  }\n}\n`;
+  const rules = (text: string) => lintText(text, { fileName: 'main.tf' }).findings.map((f) => f.ruleId).sort();
+
+  it('skips one that feeds only a trust, endpoint or bucket policy, also through source_policy_documents', () => {
+    const trust = `${document('trust', true)}resource "aws_iam_role" "r" {\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}\n`;
+    const endpoint = `${document('e', true)}resource "aws_vpc_endpoint" "kms" {\n  policy = data.aws_iam_policy_document.e.json\n}\n`;
+    const merged = `${document('base', true)}data "aws_iam_policy_document" "bucket" {\n  source_policy_documents = [data.aws_iam_policy_document.base.json]\n}\nresource "aws_s3_bucket_policy" "b" {\n  policy = data.aws_iam_policy_document.bucket.json\n}\n`;
+    for (const text of [trust, endpoint, merged]) assert.deepEqual(rules(text), [], text);
+  });
+
+  it('lints one that also feeds an identity or key policy, and one used nowhere by its principals', () => {
+    const both = `${document('shared', false)}resource "aws_s3_bucket_policy" "b" {\n  policy = data.aws_iam_policy_document.shared.json\n}\nresource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.shared.json\n}\n`;
+    assert.deepEqual(rules(both), ['kms-decrypt-all-resources']);
+    const roleAlso = `${document('t', true)}resource "aws_iam_role" "r" {\n  assume_role_policy = data.aws_iam_policy_document.t.json\n}\nresource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy              = data.aws_iam_policy_document.t.json\n}\n`;
+    assert.deepEqual(rules(roleAlso), ['kms-wildcard-principal']);
+    assert.deepEqual(rules(`${document('unused', true)}output "p" {\n  value = data.aws_iam_policy_document.unused.json\n}\n`), ['kms-wildcard-principal']);
+  });
+});

@@ -22,13 +22,42 @@ const IDENTITY_POLICY_RESOURCES = new Set(['aws_iam_policy', 'aws_iam_role_polic
 
 const loc = (start: number, end: number): Loc => ({ start, end });
 
+/** What a policy document's `.json` feeds: a key or identity policy, or something these rules do not lint. */
+type DocumentUse = PolicyKind | 'not-linted';
+
+/** A reference to a policy document's JSON anywhere in an expression. */
+const DOCUMENT_REFERENCE = /data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.(?:minified_)?json/g;
+
+function addUse(reading: Reading, name: string, use: DocumentUse): boolean {
+  const uses = reading.documentUses.get(name) ?? new Set<DocumentUse>();
+  reading.documentUses.set(name, uses);
+  if (uses.has(use)) return false;
+  uses.add(use);
+  return true;
+}
+
+/**
+ * Documents referenced from `start` to `end` feed a policy these rules do not lint: a trust policy,
+ * a VPC endpoint policy, another service's resource policy (S3, SNS, SQS, …), an SCP.
+ */
+function noteNotLinted(reading: Reading, start: number, end: number): void {
+  for (const match of reading.text.slice(start, end).matchAll(DOCUMENT_REFERENCE)) addUse(reading, match[1], 'not-linted');
+}
+
+/**
+ * Resource types whose policies may be identity policies these rules read or could read
+ * (IAM, KMS, IAM Identity Center permission sets): a document they reference is not taken for
+ * another service's policy (trust policies aside).
+ */
+const IDENTITY_OR_KEY_TYPES = /^aws_(iam|kms|ssoadmin)_/;
+
 interface Reading {
   text: string;
   found: Found;
   ctx: ReadContext;
   objectEditor: HclObjectEditor;
   /** How each `aws_iam_policy_document` is used: the kind of policy its `.json` feeds. */
-  documentUses: Map<string, Set<PolicyKind>>;
+  documentUses: Map<string, Set<DocumentUse>>;
   /** The own account as a fix writes it, when the file declares `data "aws_caller_identity"`. */
   ownAccount?: { inHcl: OwnAccountExpression; inString: OwnAccountExpression };
 }
@@ -57,9 +86,7 @@ function readPolicyAttribute(reading: Reading, attribute: Attribute, kind: Polic
   }
   const reference = policyDocumentReference(attribute.expression);
   if (reference) {
-    const uses = reading.documentUses.get(reference) ?? new Set<PolicyKind>();
-    uses.add(kind);
-    reading.documentUses.set(reference, uses);
+    addUse(reading, reference, kind);
     return;
   }
   const facts = { kind, label, documentAccounts: [] };
@@ -130,6 +157,10 @@ function readResource(reading: Reading, block: Block): void {
       const policy = inline.attributes.get('policy');
       if (policy) readPolicyAttribute(reading, policy, 'identity-policy', `${label} inline_policy`);
     }
+    const trust = block.attributes.get('assume_role_policy');
+    if (trust) noteNotLinted(reading, trust.valueStart, trust.valueEnd);
+  } else if (!IDENTITY_OR_KEY_TYPES.test(type)) {
+    noteNotLinted(reading, block.start, block.end);
   }
 }
 
@@ -144,15 +175,8 @@ function propagateUses(reading: Reading, documents: Map<string, Block>): void {
       for (const attr of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) {
         const attribute = block.attributes.get(attr);
         if (!attribute) continue;
-        for (const match of attribute.expression.text.matchAll(/data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.(?:minified_)?json/g)) {
-          const target = reading.documentUses.get(match[1]) ?? new Set<PolicyKind>();
-          for (const kind of uses) {
-            if (!target.has(kind)) {
-              target.add(kind);
-              changed = true;
-            }
-          }
-          reading.documentUses.set(match[1], target);
+        for (const match of attribute.expression.text.matchAll(DOCUMENT_REFERENCE)) {
+          for (const use of uses) if (addUse(reading, match[1], use)) changed = true;
         }
       }
     }
@@ -178,9 +202,12 @@ export function readTerraform(text: string): Found {
     }
     propagateUses(reading, documents);
     for (const [name, block] of documents) {
-      // A document used both ways (rare) is judged as the stricter kind: a key policy.
+      // A document used both ways (rare) is judged as the stricter kind: a key policy. One that
+      // feeds only policies these rules do not lint (a role's trust policy, an endpoint or bucket
+      // policy) is skipped; one not used in this file is judged by its principals.
       const uses = reading.documentUses.get(name);
       const kind: PolicyKind | undefined = uses?.has('key-policy') ? 'key-policy' : uses?.has('identity-policy') ? 'identity-policy' : undefined;
+      if (!kind && uses?.has('not-linted')) continue;
       const policy: Policy = readPolicyDocument(block, text, kind, `data.aws_iam_policy_document.${name}`, reading.ownAccount?.inHcl);
       if (policy.statements.length > 0) found.policies.push(policy);
     }
