@@ -183,10 +183,10 @@ describe('access: own account', () => {
     assert.equal(placeholder.principal.outsideOwnAccount, 'unknown');
   });
 
-  it('reads a bare reference as an account root when it names an account or is the sole kms:* root, else as a principal', () => {
+  it('reads a bare reference as an account root when it names an account, else as a principal, even as the sole kms:* grantee', () => {
     const access = accessOf(
       [
-        { Sid: 'Root', Effect: 'Allow', Principal: { AWS: '${local.id}' }, Action: 'kms:*', Resource: '*' },
+        { Sid: 'Root', Effect: 'Allow', Principal: { AWS: '${local.account_id}' }, Action: 'kms:*', Resource: '*' },
         { Sid: 'Refs', Effect: 'Allow', Principal: { AWS: ['${var.partner_account_id}', '${aws_iam_role.app.arn}'] }, Action: 'kms:Decrypt', Resource: '*' },
       ],
       {},
@@ -195,10 +195,16 @@ describe('access: own account', () => {
     assert.deepEqual(
       access.entries.filter((e) => e.capability === 'use').map((e) => [e.principal.kind, e.principal.label, e.principal.outsideOwnAccount]),
       [
-        ['account', 'own account ${local.id} (its IAM policies decide)', 'no'],
+        ['account', 'own account ${local.account_id} (its IAM policies decide)', 'no'],
         ['account', 'account ${var.partner_account_id}', 'unknown'],
         ['principal', 'principal ${aws_iam_role.app.arn}', 'unknown'],
       ],
+    );
+    // `${local.id}` may hold any principal's ARN: kms:* to it alone makes it no own root.
+    const other = accessOf([{ Sid: 'Admin', Effect: 'Allow', Principal: { AWS: '${local.id}' }, Action: 'kms:*', Resource: '*' }], {}, 'key.json.tpl');
+    assert.deepEqual(
+      other.entries.filter((e) => e.capability === 'use').map((e) => [e.principal.kind, e.principal.label]),
+      [['principal', 'principal ${local.id}']],
     );
   });
 

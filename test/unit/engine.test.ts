@@ -184,3 +184,33 @@ describe('Terraform policy documents are judged by what their JSON feeds', () =>
     assert.deepEqual(rules(`${document('unused', true)}output "p" {\n  value = data.aws_iam_policy_document.unused.json\n}\n`), ['kms-wildcard-principal']);
   });
 });
+
+describe('which principal is an account root', () => {
+  // kms:* to a root alone is the default key policy (information); to anyone else, a warning.
+  const severityOf = (text: string, fileName: string) => {
+    const found = lintText(text, { fileName }).findings.filter((f) => f.ruleId === 'kms-unconditioned-full-access');
+    assert.equal(found.length, 1, text);
+    return found[0].severity;
+  };
+  const template = (principal: string) => `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"${principal}"},"Action":"kms:*","Resource":"*"}]}`;
+  const cloudFormation = (principal: string) =>
+    `Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: true\n      KeyPolicy:\n        Statement:\n          - Effect: Allow\n            Principal: {AWS: ${principal}}\n            Action: kms:*\n            Resource: "*"\n`;
+  const terraform = (identifier: string) =>
+    `data "aws_caller_identity" "current" {}\ndata "aws_iam_policy_document" "key" {\n  statement {\n    principals {\n      type        = "AWS"\n      identifiers = [${identifier}]\n    }\n    actions   = ["kms:*"]\n    resources = ["*"]\n  }\n}\nresource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy              = data.aws_iam_policy_document.key.json\n}\n`;
+
+  it('takes the own account by definition for one, as a bare account id', () => {
+    assert.equal(severityOf(cloudFormation('!Ref AWS::AccountId'), 'template.yaml'), 'information');
+    assert.equal(severityOf(cloudFormation('[!Ref AWS::AccountId]'), 'template.yaml'), 'information');
+    assert.equal(severityOf(terraform('data.aws_caller_identity.current.account_id'), 'main.tf'), 'information');
+  });
+
+  it('takes a reference we cannot see for an account id only when its name says so', () => {
+    assert.equal(severityOf(template('${account_id}'), 'key.json.tpl'), 'information');
+    assert.equal(severityOf(terraform('local.account_id'), 'main.tf'), 'information');
+    assert.equal(severityOf(template('${role_arn}'), 'key.json.tpl'), 'warning');
+    assert.equal(severityOf(template('${principal}'), 'key.json.tpl'), 'warning');
+    assert.equal(severityOf(cloudFormation('!GetAtt Role.Arn'), 'template.yaml'), 'warning');
+    assert.equal(severityOf(cloudFormation('!Sub "${AdminRoleArn}"'), 'template.yaml'), 'warning');
+    assert.equal(severityOf(terraform('aws_iam_role.admin.arn'), 'main.tf'), 'warning');
+  });
+});

@@ -2,6 +2,7 @@
 // service, an identity provider, the wildcard, or a value we cannot see. Accounts keep their
 // references and placeholders as written, so the summary can show them instead of guessing.
 import type { OwnAccount } from '../iam/account';
+import { namesAnAccount } from '../iam/principals';
 import type { PolicyValue, PrincipalEntry, TextPart } from '../model/types';
 import { isStar } from '../model/values';
 
@@ -98,7 +99,7 @@ function targetOfAwsValue(value: PolicyValue): Target {
     // A bare account id is the account's root; so is a reference that names an account
     // (`${var.partner_account_id}`), not one that names an ARN (`${aws_iam_role.app.arn}`, `${AppRole.Arn}`).
     if (account?.literal || account?.placeholder || account?.ownReference) return { kind: 'root', account, text };
-    if (account?.reference !== undefined && /account|acct/i.test(account.reference) && !/arn$/i.test(account.reference)) return { kind: 'root', account, text };
+    if (account?.reference !== undefined && namesAnAccount(account.reference)) return { kind: 'root', account, text };
     return { kind: 'other', text, type: 'AWS', unresolved: !!value.parts || isPlaceholder(text), reference: account?.reference };
   }
   if (fields.length >= 6 && fieldText(fields[0]) === 'arn') {

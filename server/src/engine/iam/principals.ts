@@ -59,6 +59,23 @@ function accountOf(field: readonly TextPart[]): RootAccount | undefined {
 }
 
 /**
+ * A value that is not an ARN: a bare account id names that account's root. One we cannot see as a
+ * whole (`"${account_id}"`, `!Ref AccountId`, `local.account_id`) is taken for an account id only
+ * when its name says so: `"${role_arn}"`, `!GetAtt Role.Arn`, `aws_iam_role.admin.arn` may name
+ * any principal, and are no root.
+ */
+function wholeValueAccount(field: readonly TextPart[]): RootAccount | undefined {
+  const account = accountOf(field);
+  if (account?.kind !== 'interpolation') return account;
+  return namesAnAccount(account.key) ? account : undefined;
+}
+
+/** Whether a reference's name says it holds an account id (`var.partner_account_id`), not an ARN (`aws_iam_role.app.arn`). */
+export function namesAnAccount(reference: string): boolean {
+  return /account|acct/i.test(reference) && !/arn$/i.test(reference.trim());
+}
+
+/**
  * The account whose root a principal value names: `111122223333`, `arn:<partition>:iam::111122223333:root`,
  * `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root`, `arn:aws:iam::${var.account}:root`.
  */
@@ -80,7 +97,7 @@ export function rootAccountOf(value: PolicyValue): RootAccount | undefined {
   }
   const parts: readonly TextPart[] = value.parts ?? [value.text];
   const f = fields(parts);
-  if (f.length === 1) return accountOf(f[0]);
+  if (f.length === 1) return wholeValueAccount(f[0]);
   // arn : partition : iam : (region) : account : root
   if (f.length !== 6) return undefined;
   const [arn, , service, region, account, resource] = f;

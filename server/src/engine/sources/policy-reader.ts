@@ -153,21 +153,42 @@ function mergeStrings(parts: readonly TextPart[]): TextPart[] {
 
 const LIST_VALUED = new Set(['Ref', 'Fn::If', 'Fn::Split', 'Fn::FindInMap', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Transform']);
 
-/** An expression that may stand for several items (a list parameter, a Terraform variable). */
-function mayBeList(node: TreeNode): boolean {
-  if (node.type === 'reference') return true;
+/**
+ * References that are one value by definition: pseudo parameters (all but the list
+ * `AWS::NotificationARNs`) and the attributes of Terraform's caller identity, partition and region.
+ */
+const SINGLE_VALUED_REFERENCE = /^(AWS::(AccountId|Partition|Region|StackId|StackName|URLSuffix)|data\.aws_caller_identity\.[A-Za-z0-9_-]+\.(account_id|arn|id|user_id)|data\.aws_partition\.[A-Za-z0-9_-]+\.(partition|dns_suffix|id)|data\.aws_region\.[A-Za-z0-9_-]+\.(name|id))$/;
+
+/** The name a reference (a Terraform expression, a CloudFormation `Ref`) points at, if it is one. */
+function referenceName(node: TreeNode): string | undefined {
+  if (node.type === 'reference') return String(node.value).trim();
+  const fn = node.type === 'object' ? intrinsic(node) : undefined;
+  return fn?.name === 'Ref' && fn.argument?.type === 'string' ? String(fn.argument.value) : undefined;
+}
+
+/**
+ * An expression that may stand for several items (a list parameter, a Terraform variable).
+ * `asItem`: the expression is an item of a list of principals, where a reference is one item (a
+ * list in its place would make a list of lists, which IAM refuses: `identifiers = [local.account_id]`).
+ */
+export function mayBeList(node: TreeNode, asItem = false): boolean {
+  const name = referenceName(node);
+  if (name !== undefined) return !asItem && !SINGLE_VALUED_REFERENCE.test(name);
   const fn = node.type === 'object' ? intrinsic(node) : undefined;
   return !!fn && LIST_VALUED.has(fn.name);
 }
 
-/** The items of an element that may be one value or a list; an expression standing for a list makes it opaque. */
-function readItems(node: TreeNode | undefined, ctx: ReadContext): { items: PolicyValue[]; opaque: boolean } {
+/**
+ * The items of an element that may be one value or a list; an expression standing for a list makes
+ * it opaque. `principals`: the items are principals (see mayBeList).
+ */
+function readItems(node: TreeNode | undefined, ctx: ReadContext, principals = false): { items: PolicyValue[]; opaque: boolean } {
   if (!node) return { items: [], opaque: false };
   if (node.type === 'array') {
     let opaque = false;
     const items: PolicyValue[] = [];
     for (const child of node.children ?? []) {
-      opaque ||= mayBeList(child);
+      opaque ||= mayBeList(child, principals);
       items.push(readValue(child, ctx));
     }
     return { items, opaque };
@@ -229,7 +250,7 @@ function readPrincipal(statement: TreeNode, ctx: ReadContext): PrincipalElement 
   if (value?.type === 'object' && !intrinsic(value)) {
     for (const typeProp of lastProperties(value)) {
       const type = propertyName(typeProp);
-      const read = readItems(typeProp.children?.[1], ctx);
+      const read = readItems(typeProp.children?.[1], ctx, true);
       opaque ||= read.opaque;
       for (const item of read.items) entries.push({ type, value: item });
     }

@@ -18,7 +18,7 @@ import type {
   StatementEdit,
 } from '../../model/types';
 import type { PolicyKind } from '../../types';
-import { readValue, type ReadContext } from '../policy-reader';
+import { mayBeList, readValue, type ReadContext } from '../policy-reader';
 import { documentRegion } from '../tree';
 import { applyRegionEdits, type RegionEdit, type WriteValue } from '../tree-writer';
 import type { Attribute, Block } from './blocks';
@@ -27,9 +27,9 @@ import { hclInline, hclString, HclBlockEditor, indentAt, lineEnd, lineStart } fr
 
 const loc = (start: number, end: number): Loc => ({ start, end });
 
-function itemsOf(node: HclNode, ctx: ReadContext): { items: PolicyValue[]; opaque: boolean } {
-  if (node.type === 'array') return { items: (node.children ?? []).map((c) => readValue(c, ctx)), opaque: (node.children ?? []).some((c) => c.type === 'reference') };
-  return { items: [readValue(node, ctx)], opaque: node.type === 'reference' };
+function itemsOf(node: HclNode, ctx: ReadContext, principals = false): { items: PolicyValue[]; opaque: boolean } {
+  if (node.type === 'array') return { items: (node.children ?? []).map((c) => readValue(c, ctx)), opaque: (node.children ?? []).some((c) => mayBeList(c, principals)) };
+  return { items: [readValue(node, ctx)], opaque: mayBeList(node) };
 }
 
 function listElement(block: Block, positive: string, negative: string, ctx: ReadContext): ListElement | undefined {
@@ -58,7 +58,7 @@ function principalElement(block: Block, ctx: ReadContext): PrincipalElement | un
       opaque = true;
       continue;
     }
-    const read = itemsOf(identifiers.value, ctx);
+    const read = itemsOf(identifiers.value, ctx, true);
     opaque ||= read.opaque;
     // `identifiers` is a list: an expression in its place (not in brackets) stands for several principals.
     const several = identifiers.value.type !== 'array' && identifiers.value.type === 'reference';
