@@ -213,4 +213,17 @@ describe('which principal is an account root', () => {
     assert.equal(severityOf(cloudFormation('!Sub "${AdminRoleArn}"'), 'template.yaml'), 'warning');
     assert.equal(severityOf(terraform('aws_iam_role.admin.arn'), 'main.tf'), 'warning');
   });
+
+  it('reads through a Terraform format() with nothing to fill in', () => {
+    const key = (principal: string) =>
+      `resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = { AWS = ${principal} }, Action = "kms:*", Resource = "*" }]
+  })
+}
+`;
+    assert.equal(severityOf(key('format("arn:${local.partition}:iam::${local.account_id}:root")'), 'main.tf'), 'information');
+    assert.equal(severityOf(key('format("arn:aws:iam::%s:root", var.other)'), 'main.tf'), 'warning');
+  });
 });

@@ -185,10 +185,15 @@ export function convert(node: SyntaxNode, documentText: string, depth = 0): HclN
     }
     case 'function_call': {
       const name = expr.namedChildren[0];
-      if (name?.type === 'identifier' && name.text === 'jsonencode') {
-        const args = expr.namedChildren.find((c) => c?.type === 'function_arguments');
-        const first = args?.namedChildren.find((c) => c?.type === 'expression');
-        if (first) return convert(first, documentText, depth + 1);
+      const args = expr.namedChildren.find((c) => c?.type === 'function_arguments');
+      const values = args?.namedChildren.filter((c) => c?.type === 'expression') ?? [];
+      if (name?.type === 'identifier' && name.text === 'jsonencode' && values[0]) return convert(values[0], documentText, depth + 1);
+      // `format("arn:${local.p}:iam::${local.id}:root")`: a format with no verbs and nothing to fill
+      // in is its string.
+      if (name?.type === 'identifier' && name.text === 'format' && values.length === 1 && values[0]) {
+        const only = convert(values[0], documentText, depth + 1);
+        const literalText = only.parts ? only.parts.filter((p): p is string => typeof p === 'string').join('') : String(only.value ?? '');
+        if (only.type === 'string' && !literalText.includes('%')) return only;
       }
       return reference();
     }
