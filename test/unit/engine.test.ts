@@ -227,3 +227,15 @@ describe('which principal is an account root', () => {
     assert.equal(severityOf(key('format("arn:aws:iam::%s:root", var.other)'), 'main.tf'), 'warning');
   });
 });
+
+describe('CloudFormation !If in a principal', () => {
+  it('reads both branches: a wildcard in either is a wildcard principal', () => {
+    const template = (principal: string) =>
+      `Conditions:\n  Open: !Equals [!Ref Env, dev]\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: true\n      KeyPolicy:\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: ${principal}\n            Action: kms:Decrypt\n            Resource: "*"\n`;
+    const rules = (principal: string) => lintText(template(principal), { fileName: 'template.yaml' }).findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.ruleId);
+    assert.deepEqual(rules('!If [Open, "*", !Ref AWS::NoValue]'), ['kms-wildcard-principal']);
+    assert.deepEqual(rules('[!If [Open, "*", !GetAtt Role.Arn]]'), ['kms-wildcard-principal']);
+    assert.deepEqual(rules('!If [Open, [!GetAtt Reader.Arn, "*"], !GetAtt Role.Arn]'), ['kms-wildcard-principal']);
+    assert.deepEqual(rules('!If [Open, !GetAtt Reader.Arn, !GetAtt Role.Arn]'), []);
+  });
+});

@@ -180,20 +180,31 @@ export function mayBeList(node: TreeNode, asItem = false): boolean {
 
 /**
  * The items of an element that may be one value or a list; an expression standing for a list makes
- * it opaque. `principals`: the items are principals (see mayBeList).
+ * it opaque. `principals`: the items are principals (see mayBeList), and `Fn::If` among them gives
+ * the items of both its branches, as either may be deployed (`AWS: !If [Open, "*", !Ref Role]`
+ * may make the key public); `!Ref AWS::NoValue` gives none.
  */
 function readItems(node: TreeNode | undefined, ctx: ReadContext, principals = false): { items: PolicyValue[]; opaque: boolean } {
-  if (!node) return { items: [], opaque: false };
-  if (node.type === 'array') {
-    let opaque = false;
-    const items: PolicyValue[] = [];
-    for (const child of node.children ?? []) {
-      opaque ||= mayBeList(child, principals);
-      items.push(readValue(child, ctx));
+  const items: PolicyValue[] = [];
+  if (!node) return { items, opaque: false };
+  const add = (item: TreeNode, asItem: boolean, depth: number): boolean => {
+    const fn = principals && depth < 8 && item.type === 'object' ? intrinsic(item) : undefined;
+    if (fn?.name === 'Fn::If' && fn.argument?.type === 'array' && (fn.argument.children?.length ?? 0) === 3) {
+      let opaque = false;
+      for (const branch of fn.argument.children!.slice(1)) {
+        if (referenceName(branch) === 'AWS::NoValue') continue;
+        if (branch.type === 'array') for (const child of branch.children ?? []) opaque = add(child, true, depth + 1) || opaque;
+        else opaque = add(branch, asItem, depth + 1) || opaque;
+      }
+      return opaque;
     }
-    return { items, opaque };
-  }
-  return { items: [readValue(node, ctx)], opaque: mayBeList(node) };
+    items.push(readValue(item, ctx));
+    return mayBeList(item, principals && asItem);
+  };
+  let opaque = false;
+  if (node.type === 'array') for (const child of node.children ?? []) opaque = add(child, true, 0) || opaque;
+  else opaque = add(node, false, 0);
+  return { items, opaque };
 }
 
 class TreeListElement extends NodeLoc implements ListElement {
