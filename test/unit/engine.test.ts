@@ -115,10 +115,10 @@ describe('severities and notes', () => {
 
 describe('IAM semantics', () => {
   it('matches KMS ARN patterns of any account, not pinned ones', () => {
-    for (const any of ['*', 'arn:aws:kms:*', 'arn:aws:kms:*:*:key/*', 'arn:aws:kms:us-east-1:*:key/*', 'arn:*', 'arn:aws:*:*:*:*', 'arn:aws:kms:*:*:*']) {
+    for (const any of ['*', 'arn:aws:kms:*', 'arn:aws:kms:*:*:key/*', 'arn:aws:kms:us-east-1:*:key/*', 'arn:*', 'arn:aws:*:*:*:*', 'arn:aws:kms:*:*:*', 'arn:${AWS::Partition}:kms:*:*:key/*', 'arn:${data.aws_partition.current.partition}:kms:*']) {
       assert.ok(matchesKeysOfAnyAccount(any), any);
     }
-    for (const pinned of ['arn:aws:kms:*:111122223333:key/*', 'arn:aws:kms:us-east-1:*:key/1234abcd', 'arn:aws:kms:*:*:alias/*', 'arn:aws:s3:::*', 'arn:aws:kms:*:${AWS::AccountId}:key/*']) {
+    for (const pinned of ['arn:aws:kms:*:111122223333:key/*', 'arn:aws:kms:us-east-1:*:key/1234abcd', 'arn:aws:kms:*:*:alias/*', 'arn:aws:s3:::*', 'arn:aws:kms:*:${AWS::AccountId}:key/*', 'arn:${AWS::Partition}:kms:*:${AWS::AccountId}:key/*']) {
       assert.ok(!matchesKeysOfAnyAccount(pinned), pinned);
     }
   });

@@ -1,5 +1,7 @@
-// Two corpora labelled from RULES.md alone, by readers who did not see the engine: bare JSON, key
-// descriptions and CloudTrail (labelled/json); CloudFormation, Terraform and templates (labelled/iac).
+// Corpora labelled from RULES.md alone, by readers who did not see the engine: one semantic point a
+// file in bare JSON, key descriptions and CloudTrail (labelled/json) and in CloudFormation, Terraform
+// and templates (labelled/iac); realistic multi-statement documents and modules of the same kinds
+// (labelled/realistic-json, labelled/realistic-iac).
 // Each EXPECTED.json lists a file's errors and warnings of the rules RULES.md defines: rule, the
 // 1-based line it starts on (`lineApprox` when only the statement or block is known), severity.
 import assert from 'node:assert/strict';
@@ -22,7 +24,7 @@ const APPROX_LINES = 12;
 
 before(() => ready());
 
-for (const corpus of ['json', 'iac']) {
+for (const corpus of ['json', 'iac', 'realistic-json', 'realistic-iac']) {
   const dir = join(__dirname, '..', 'labelled', corpus);
   const expected = JSON.parse(readFileSync(join(dir, 'EXPECTED.json'), 'utf8')) as Record<string, Expected[]>;
   const files = readdirSync(dir).filter((name) => name !== 'EXPECTED.json').sort();
