@@ -214,6 +214,13 @@ describe('which principal is an account root', () => {
     assert.equal(severityOf(terraform('aws_iam_role.admin.arn'), 'main.tf'), 'warning');
   });
 
+  it('takes no other interpolated root for the own one when the policy names its own by reference', () => {
+    const statement = (principal: string) => `          - Effect: Allow\n            Principal: {AWS: ${principal}}\n            Action: kms:*\n            Resource: "*"\n`;
+    const text = `Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: true\n      KeyPolicy:\n        Statement:\n${statement('!Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"')}${statement('!Sub "arn:${AWS::Partition}:iam::${TrustedAccountId}:root"')}`;
+    const found = lintText(text, { fileName: 'template.yaml' }).findings.filter((f) => f.ruleId === 'kms-unconditioned-full-access');
+    assert.deepEqual(found.map((f) => [f.range.start.line + 1, f.severity]), [[10, 'information'], [14, 'warning']]);
+  });
+
   it('reads through a Terraform format() with nothing to fill in', () => {
     const key = (principal: string) =>
       `resource "aws_kms_key" "k" {

@@ -35,9 +35,11 @@ export function ownAccount(policy: Policy, settingAccounts: readonly string[] = 
       else if (root.kind === 'interpolation') fullAccessRoots.set(`reference:${root.key}`, { reference: root.key });
     }
   }
-  // An interpolated root granted kms:* is the default key policy's own root when it is the only one.
+  // An interpolated root granted kms:* is the default key policy's own root when it is the only one,
+  // unless the policy names its own account by reference itself (`${AWS::AccountId}`,
+  // `data.aws_caller_identity`): then `${TrustedAccountId}` beside it is another account.
   const soleRoot = fullAccessRoots.size === 1 ? [...fullAccessRoots.values()][0] : undefined;
-  const references = soleRoot?.reference !== undefined ? [soleRoot.reference] : [];
+  const references = soleRoot?.reference !== undefined && !ownReference ? [soleRoot.reference] : [];
   if (settingAccounts.length > 0) return { ids: [...settingAccounts], references, known: true, source: 'setting' };
   if (policy.documentAccounts.length > 0) return { ids: [...policy.documentAccounts], references, known: true, source: 'document' };
   if (ownReference) return { ids: [], references, known: true, source: 'reference' };
