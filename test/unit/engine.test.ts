@@ -246,3 +246,28 @@ describe('CloudFormation !If in a principal', () => {
     assert.deepEqual(rules('!If [Open, !GetAtt Reader.Arn, !GetAtt Role.Arn]'), []);
   });
 });
+
+describe('Terraform ways of writing values', () => {
+  const rules = (text: string) =>
+    lintText(text, { fileName: 'main.tf' })
+      .findings.filter((f) => f.severity === 'error' || f.severity === 'warning')
+      .map((f) => `${f.range.start.line + 1}:${f.ruleId}`);
+
+  it('reads &{…} in a policy document as the IAM policy variable it renders to', () => {
+    const document = (value: string) =>
+      `data "aws_iam_policy_document" "key" {\n  statement {\n    actions   = ["kms:Decrypt"]\n    resources = ["*"]\n    principals {\n      type        = "AWS"\n      identifiers = ["*"]\n    }\n    condition {\n      test     = "StringEquals"\n      variable = "kms:CallerAccount"\n      values   = ["${value}"]\n    }\n  }\n}\nresource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy              = data.aws_iam_policy_document.key.json\n}\n`;
+    assert.deepEqual(rules(document('&{aws:PrincipalAccount}')), ['5:kms-wildcard-principal']);
+    assert.deepEqual(rules(document('&{aws:ResourceAccount}')), []);
+  });
+
+  it('sees the lists written out in concat() and flatten(); a reference among them is a list we cannot see', () => {
+    const identity = (actions: string) =>
+      `resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Statement = [{\n      Effect   = "Allow"\n      Action   = ${actions}\n      Resource = "*"\n    }]\n  })\n}\n`;
+    assert.deepEqual(rules(identity('concat(["kms:*"], var.extra)')), ['5:kms-unconditioned-full-access', '6:kms-decrypt-all-resources']);
+    assert.deepEqual(rules(identity('flatten([local.read, ["kms:Decrypt"]])')), ['6:kms-decrypt-all-resources']);
+    assert.deepEqual(rules(identity('concat(["s3:GetObject"], var.extra)')), []);
+    // A principal list joined from a variable may hold anyone: never taken for the own root alone.
+    const key = `resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy = jsonencode({\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = concat(["arn:aws:iam::111122223333:root"], var.admins) }\n      Action    = "kms:*"\n      Resource  = "*"\n    }]\n  })\n}\n`;
+    assert.deepEqual(rules(key), ['7:kms-unconditioned-full-access']);
+  });
+});

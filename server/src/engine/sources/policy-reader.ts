@@ -202,7 +202,7 @@ function readItems(node: TreeNode | undefined, ctx: ReadContext, principals = fa
     return mayBeList(item, principals && asItem);
   };
   let opaque = false;
-  if (node.type === 'array') for (const child of node.children ?? []) opaque = add(child, true, 0) || opaque;
+  if (node.type === 'array') for (const child of node.children ?? []) opaque = add(child, !node.spread, 0) || opaque;
   else opaque = add(node, false, 0);
   return { items, opaque };
 }

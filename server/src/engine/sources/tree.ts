@@ -17,6 +17,8 @@ export interface TreeNode {
   readonly keyText?: string;
   /** A string with template interpolations: its literal parts and references, in order. */
   readonly parts?: readonly TextPart[];
+  /** Arrays: lists joined by a function (`concat`, `flatten`): an element that is a reference is a list. */
+  readonly spread?: boolean;
 }
 
 /**

@@ -11,6 +11,7 @@ export class HclNode implements TreeNode {
   parent?: HclNode;
   children?: HclNode[];
   parts?: TextPart[];
+  spread?: boolean;
   constructor(
     readonly type: TreeNode['type'],
     readonly offset: number,
@@ -188,6 +189,30 @@ export function convert(node: SyntaxNode, documentText: string, depth = 0): HclN
       const args = expr.namedChildren.find((c) => c?.type === 'function_arguments');
       const values = args?.namedChildren.filter((c) => c?.type === 'expression') ?? [];
       if (name?.type === 'identifier' && name.text === 'jsonencode' && values[0]) return convert(values[0], documentText, depth + 1);
+      // `concat(["kms:Decrypt"], var.extra)`, `flatten([local.read, ["kms:Decrypt"]])`: the lists
+      // written out are seen, a reference among them stands for a list we cannot see.
+      if (name?.type === 'identifier' && (name.text === 'concat' || name.text === 'flatten') && values.length > 0) {
+        const out = new HclNode('array', expr.startIndex, expr.endIndex - expr.startIndex);
+        out.children = [];
+        out.spread = true;
+        const join = (node: HclNode, nesting: number): void => {
+          if (node.type === 'array' && nesting < 8) {
+            // concat joins one level; flatten every level.
+            for (const child of node.children ?? []) {
+              if (child.type === 'array' && name.text === 'flatten') join(child, nesting + 1);
+              else {
+                child.parent = out;
+                out.children!.push(child);
+              }
+            }
+            return;
+          }
+          node.parent = out;
+          out.children!.push(node);
+        };
+        for (const value of values) if (value) join(convert(value, documentText, depth + 1), 0);
+        return out;
+      }
       // `format("arn:${local.p}:iam::${local.id}:root")`: a format with no verbs and nothing to fill
       // in is its string.
       if (name?.type === 'identifier' && name.text === 'format' && values.length === 1 && values[0]) {

@@ -27,9 +27,25 @@ import { hclInline, hclString, HclBlockEditor, indentAt, lineEnd, lineStart } fr
 
 const loc = (start: number, end: number): Loc => ({ start, end });
 
+/**
+ * A policy document writes IAM policy variables as `&{aws:username}` (`${…}` is Terraform's own
+ * interpolation) and renders them as `${aws:username}`: read them as the policy will have them.
+ */
+function policyVariables(value: PolicyValue): PolicyValue {
+  if (value.parts || !value.text.includes('&{')) return value;
+  return {
+    text: value.text.replace(/&\{/g, '${'),
+    type: value.type,
+    parts: undefined,
+    get loc() {
+      return value.loc;
+    },
+  };
+}
+
 function itemsOf(node: HclNode, ctx: ReadContext, principals = false): { items: PolicyValue[]; opaque: boolean } {
-  if (node.type === 'array') return { items: (node.children ?? []).map((c) => readValue(c, ctx)), opaque: (node.children ?? []).some((c) => mayBeList(c, principals)) };
-  return { items: [readValue(node, ctx)], opaque: mayBeList(node) };
+  if (node.type === 'array') return { items: (node.children ?? []).map((c) => policyVariables(readValue(c, ctx))), opaque: (node.children ?? []).some((c) => mayBeList(c, principals && !node.spread)) };
+  return { items: [policyVariables(readValue(node, ctx))], opaque: mayBeList(node) };
 }
 
 function listElement(block: Block, positive: string, negative: string, ctx: ReadContext): ListElement | undefined {
