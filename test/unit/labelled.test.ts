@@ -2,7 +2,9 @@
 // file in bare JSON, key descriptions and CloudTrail (labelled/json) and in CloudFormation, Terraform
 // and templates (labelled/iac); realistic multi-statement documents and modules of the same kinds
 // (labelled/realistic-json, labelled/realistic-iac); then condition combinations in key policies
-// (labelled/r3-cond), CloudFormation YAML's own forms (labelled/r3-yaml) and Terraform's (labelled/r3-tf).
+// (labelled/r3-cond), CloudFormation YAML's own forms (labelled/r3-yaml) and Terraform's (labelled/r3-tf);
+// identity policies' action and resource patterns (labelled/r4-identity); where policies are found
+// and JSON syntax: strings, escapes, CloudTrail records, duplicate keys, templates (labelled/r4-syntax).
 // Each EXPECTED.json lists a file's errors and warnings of the rules RULES.md defines: rule, the
 // 1-based line it starts on (`lineApprox` when only the statement or block is known), severity.
 import assert from 'node:assert/strict';
@@ -25,7 +27,7 @@ const APPROX_LINES = 12;
 
 before(() => ready());
 
-for (const corpus of ['json', 'iac', 'realistic-json', 'realistic-iac', 'r3-cond', 'r3-yaml', 'r3-tf']) {
+for (const corpus of ['json', 'iac', 'realistic-json', 'realistic-iac', 'r3-cond', 'r3-yaml', 'r3-tf', 'r4-identity', 'r4-syntax']) {
   const dir = join(__dirname, '..', 'labelled', corpus);
   const expected = JSON.parse(readFileSync(join(dir, 'EXPECTED.json'), 'utf8')) as Record<string, Expected[]>;
   const files = readdirSync(dir).filter((name) => name !== 'EXPECTED.json').sort();
