@@ -270,4 +270,14 @@ describe('Terraform ways of writing values', () => {
     const key = `resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy = jsonencode({\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = concat(["arn:aws:iam::111122223333:root"], var.admins) }\n      Action    = "kms:*"\n      Resource  = "*"\n    }]\n  })\n}\n`;
     assert.deepEqual(rules(key), ['7:kms-unconditioned-full-access']);
   });
+
+  it('reads both branches of a conditional value, and offers no fix that would rewrite it as one list', () => {
+    const document = `data "aws_iam_policy_document" "key" {\n  statement {\n    actions   = ["kms:Decrypt"]\n    resources = ["*"]\n    principals {\n      type        = "AWS"\n      identifiers = var.public ? ["*"] : [local.role]\n    }\n  }\n}\nresource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy              = data.aws_iam_policy_document.key.json\n}\n`;
+    const [finding] = lintText(document, { fileName: 'main.tf' }).findings.filter((f) => f.ruleId === 'kms-wildcard-principal');
+    assert.equal(finding.range.start.line + 1, 5);
+    assert.ok(!finding.fixes.some((f) => f.title.startsWith('Replace the wildcard principal')));
+    const identity = `resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Statement = [{\n      Effect   = "Allow"\n      Action   = var.admin ? "kms:*" : "kms:Encrypt"\n      Resource = var.narrow ? local.key_arn : "*"\n    }]\n  })\n}\n`;
+    assert.deepEqual(rules(identity), ['5:kms-unconditioned-full-access', '6:kms-decrypt-all-resources']);
+    assert.deepEqual(rules(identity.replace('"kms:*"', '"kms:Encrypt"').replace(': "*"', ': local.other_key_arn')), []);
+  });
 });

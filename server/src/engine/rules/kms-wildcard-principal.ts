@@ -36,13 +36,11 @@ export const wildcardPrincipal: Rule = {
       if (!touchable(statement)) return [];
       const root = rootPrincipal(ctx.own, ctx.policy);
       const caller = callerAccountFix(ctx.policy, statement, ctx.own, true);
-      return [
-        ...(caller ? [caller] : []),
-        orgFix(),
-        statementFix(ctx.policy, statement, `Replace the wildcard principal with ${root.shown}`, 'suggestion', root.placeholder, [
-          { op: 'setPrincipal', type: 'AWS', values: [root.value] },
-        ]),
-      ];
+      // A principal partly unseen (a conditional's branches) is not rewritten whole.
+      const replace = principal.opaque
+        ? []
+        : [statementFix(ctx.policy, statement, `Replace the wildcard principal with ${root.shown}`, 'suggestion', root.placeholder, [{ op: 'setPrincipal', type: 'AWS', values: [root.value] }])];
+      return [...(caller ? [caller] : []), orgFix(), ...replace];
     };
     ctx.report(principal.loc, why ? `${base} ${why}` : base, { fixes });
   },

@@ -201,7 +201,7 @@ function readItems(node: TreeNode | undefined, ctx: ReadContext, principals = fa
     items.push(readValue(item, ctx));
     return mayBeList(item, principals && asItem);
   };
-  let opaque = false;
+  let opaque = !!node.choice;
   if (node.type === 'array') for (const child of node.children ?? []) opaque = add(child, !node.spread, 0) || opaque;
   else opaque = add(node, false, 0);
   return { items, opaque };

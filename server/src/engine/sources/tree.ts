@@ -19,6 +19,11 @@ export interface TreeNode {
   readonly parts?: readonly TextPart[];
   /** Arrays: lists joined by a function (`concat`, `flatten`): an element that is a reference is a list. */
   readonly spread?: boolean;
+  /**
+   * Arrays: the items of either branch of a conditional (`var.open ? "*" : local.role`), either of
+   * which may be deployed: read as one list, never rewritten as one (it is not one).
+   */
+  readonly choice?: boolean;
 }
 
 /**

@@ -12,6 +12,7 @@ export class HclNode implements TreeNode {
   children?: HclNode[];
   parts?: TextPart[];
   spread?: boolean;
+  choice?: boolean;
   constructor(
     readonly type: TreeNode['type'],
     readonly offset: number,
@@ -181,6 +182,24 @@ export function convert(node: SyntaxNode, documentText: string, depth = 0): HclN
         prop.children = [keyTree, valueTree];
         prop.parent = out;
         out.children.push(prop);
+      }
+      return out;
+    }
+    case 'conditional': {
+      // `var.open ? "*" : local.role`: either branch may be deployed. Where a list is read
+      // (principals, actions, resources, condition values) it holds the items of both.
+      const branches = expr.namedChildren.slice(1, 3);
+      if (branches.length !== 2 || branches.some((b) => !b)) return reference();
+      const out = new HclNode('array', expr.startIndex, expr.endIndex - expr.startIndex);
+      out.children = [];
+      out.spread = true;
+      out.choice = true;
+      for (const branch of branches) {
+        const read = convert(branch!, documentText, depth + 1);
+        for (const item of read.type === 'array' && !read.choice ? (read.children ?? []) : [read]) {
+          item.parent = out;
+          out.children.push(item);
+        }
       }
       return out;
     }

@@ -44,7 +44,7 @@ function policyVariables(value: PolicyValue): PolicyValue {
 }
 
 function itemsOf(node: HclNode, ctx: ReadContext, principals = false): { items: PolicyValue[]; opaque: boolean } {
-  if (node.type === 'array') return { items: (node.children ?? []).map((c) => policyVariables(readValue(c, ctx))), opaque: (node.children ?? []).some((c) => mayBeList(c, principals && !node.spread)) };
+  if (node.type === 'array') return { items: (node.children ?? []).map((c) => policyVariables(readValue(c, ctx))), opaque: !!node.choice || (node.children ?? []).some((c) => mayBeList(c, principals && !node.spread)) };
   return { items: [policyVariables(readValue(node, ctx))], opaque: mayBeList(node) };
 }
 
