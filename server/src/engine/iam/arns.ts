@@ -1,9 +1,9 @@
 import { globMatch } from './glob';
 
-/** Interpolations are values we cannot see: treat them as specific text. */
 /** What an interpolation reads as here (and what textWithReferences puts in its place): no wildcard. */
 const HIDDEN = 'X';
 
+/** Interpolations are values we cannot see: treat them as specific text. */
 function hideInterpolations(text: string): string {
   return text.replace(/\$\{[^}]*\}/g, HIDDEN);
 }
