@@ -349,8 +349,13 @@ function quotedRegion(literal: SyntaxNode, documentText: string): JsonText | und
   return templateJson(text, toDocument, encode, !text.includes('\n'));
 }
 
+const DOCUMENT_JSON = String.raw`data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.(?:minified_)?json`;
+const WHOLE_DOCUMENT_JSON = new RegExp(`^${DOCUMENT_JSON}$`);
+
+/** Every `data.aws_iam_policy_document.NAME.json` in a text: the name is the first group. */
+export const DOCUMENT_REFERENCES = new RegExp(DOCUMENT_JSON, 'g');
+
 /** `data.aws_iam_policy_document.NAME.json` (or `.minified_json`): the data source it names. */
 export function policyDocumentReference(node: SyntaxNode): string | undefined {
-  const match = /^data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.(?:minified_)?json$/.exec(node.text.trim());
-  return match?.[1];
+  return WHOLE_DOCUMENT_JSON.exec(node.text.trim())?.[1];
 }

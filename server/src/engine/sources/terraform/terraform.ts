@@ -12,7 +12,7 @@ import { syntaxProblemOf } from '../syntax';
 import { documentRegion } from '../tree';
 import type { OffsetEdit } from '../../model/types';
 import { topLevelBlocks, type Attribute, type Block } from './blocks';
-import { convert, embeddedJson, policyDocumentReference, unwrap } from './expressions';
+import { convert, DOCUMENT_REFERENCES, embeddedJson, policyDocumentReference, unwrap } from './expressions';
 import { withHclTree } from './hcl';
 import { HclBlockEditor, HclObjectEditor } from './hcl-editor';
 import { readPolicyDocument } from './policy-document';
@@ -24,9 +24,6 @@ const loc = (start: number, end: number): Loc => ({ start, end });
 
 /** What a policy document's `.json` feeds: a key or identity policy, or something these rules do not lint. */
 type DocumentUse = PolicyKind | 'not-linted';
-
-/** A reference to a policy document's JSON anywhere in an expression. */
-const DOCUMENT_REFERENCE = /data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.(?:minified_)?json/g;
 
 function addUse(reading: Reading, name: string, use: DocumentUse): boolean {
   const uses = reading.documentUses.get(name) ?? new Set<DocumentUse>();
@@ -41,7 +38,7 @@ function addUse(reading: Reading, name: string, use: DocumentUse): boolean {
  * a VPC endpoint policy, another service's resource policy (S3, SNS, SQS, …), an SCP.
  */
 function noteNotLinted(reading: Reading, start: number, end: number): void {
-  for (const match of reading.text.slice(start, end).matchAll(DOCUMENT_REFERENCE)) addUse(reading, match[1], 'not-linted');
+  for (const match of reading.text.slice(start, end).matchAll(DOCUMENT_REFERENCES)) addUse(reading, match[1], 'not-linted');
 }
 
 /**
@@ -175,7 +172,7 @@ function propagateUses(reading: Reading, documents: Map<string, Block>): void {
       for (const attr of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) {
         const attribute = block.attributes.get(attr);
         if (!attribute) continue;
-        for (const match of attribute.expression.text.matchAll(DOCUMENT_REFERENCE)) {
+        for (const match of attribute.expression.text.matchAll(DOCUMENT_REFERENCES)) {
           for (const use of uses) if (addUse(reading, match[1], use)) changed = true;
         }
       }
