@@ -187,24 +187,26 @@ export function mayBeList(node: TreeNode, asItem = false): boolean {
 function readItems(node: TreeNode | undefined, ctx: ReadContext, principals = false): { items: PolicyValue[]; opaque: boolean } {
   const items: PolicyValue[] = [];
   if (!node) return { items, opaque: false };
-  const add = (item: TreeNode, asItem: boolean, depth: number): boolean => {
-    const fn = principals && depth < 8 && item.type === 'object' ? intrinsic(item) : undefined;
-    if (fn?.name === 'Fn::If' && fn.argument?.type === 'array' && (fn.argument.children?.length ?? 0) === 3) {
-      let opaque = false;
-      for (const branch of fn.argument.children!.slice(1)) {
-        if (referenceName(branch) === 'AWS::NoValue') continue;
-        if (branch.type === 'array') for (const child of branch.children ?? []) opaque = add(child, true, depth + 1) || opaque;
-        else opaque = add(branch, asItem, depth + 1) || opaque;
-      }
-      return opaque;
-    }
-    items.push(readValue(item, ctx));
-    return mayBeList(item, principals && asItem);
-  };
   let opaque = !!node.choice;
-  if (node.type === 'array') for (const child of node.children ?? []) opaque = add(child, !node.spread, 0) || opaque;
-  else opaque = add(node, false, 0);
+  if (node.type === 'array') for (const child of node.children ?? []) opaque = addItem(items, child, ctx, principals, !node.spread, 0) || opaque;
+  else opaque = addItem(items, node, ctx, principals, false, 0);
   return { items, opaque };
+}
+
+/** Adds the items `item` stands for (both branches of a principal's `Fn::If`); true when it may stand for a list we cannot see. */
+function addItem(items: PolicyValue[], item: TreeNode, ctx: ReadContext, principals: boolean, asItem: boolean, depth: number): boolean {
+  const fn = principals && depth < 8 && item.type === 'object' ? intrinsic(item) : undefined;
+  if (fn?.name === 'Fn::If' && fn.argument?.type === 'array' && fn.argument.children?.length === 3) {
+    let opaque = false;
+    for (const branch of fn.argument.children.slice(1)) {
+      if (referenceName(branch) === 'AWS::NoValue') continue;
+      if (branch.type === 'array') for (const child of branch.children ?? []) opaque = addItem(items, child, ctx, principals, true, depth + 1) || opaque;
+      else opaque = addItem(items, branch, ctx, principals, asItem, depth + 1) || opaque;
+    }
+    return opaque;
+  }
+  items.push(readValue(item, ctx));
+  return mayBeList(item, principals && asItem);
 }
 
 class TreeListElement extends NodeLoc implements ListElement {
