@@ -190,18 +190,12 @@ export function convert(node: SyntaxNode, documentText: string, depth = 0): HclN
       // (principals, actions, resources, condition values) it holds the items of both.
       const branches = expr.namedChildren.slice(1, 3);
       if (branches.length !== 2 || branches.some((b) => !b)) return reference();
-      const out = new HclNode('array', expr.startIndex, expr.endIndex - expr.startIndex);
-      out.children = [];
-      out.spread = true;
-      out.choice = true;
+      const items: HclNode[] = [];
       for (const branch of branches) {
         const read = convert(branch!, documentText, depth + 1);
-        for (const item of read.type === 'array' && !read.choice ? (read.children ?? []) : [read]) {
-          item.parent = out;
-          out.children.push(item);
-        }
+        items.push(...(read.type === 'array' && !read.choice ? (read.children ?? []) : [read]));
       }
-      return out;
+      return joinedList(expr, items, true);
     }
     case 'function_call': {
       const name = expr.namedChildren[0];
@@ -211,26 +205,20 @@ export function convert(node: SyntaxNode, documentText: string, depth = 0): HclN
       // `concat(["kms:Decrypt"], var.extra)`, `flatten([local.read, ["kms:Decrypt"]])`: the lists
       // written out are seen, a reference among them stands for a list we cannot see.
       if (name?.type === 'identifier' && (name.text === 'concat' || name.text === 'flatten') && values.length > 0) {
-        const out = new HclNode('array', expr.startIndex, expr.endIndex - expr.startIndex);
-        out.children = [];
-        out.spread = true;
+        const items: HclNode[] = [];
         const join = (node: HclNode, nesting: number): void => {
-          if (node.type === 'array' && nesting < 8) {
-            // concat joins one level; flatten every level.
-            for (const child of node.children ?? []) {
-              if (child.type === 'array' && name.text === 'flatten') join(child, nesting + 1);
-              else {
-                child.parent = out;
-                out.children!.push(child);
-              }
-            }
+          if (node.type !== 'array' || nesting >= 8) {
+            items.push(node);
             return;
           }
-          node.parent = out;
-          out.children!.push(node);
+          // concat joins one level; flatten every level.
+          for (const child of node.children ?? []) {
+            if (child.type === 'array' && name.text === 'flatten') join(child, nesting + 1);
+            else items.push(child);
+          }
         };
         for (const value of values) if (value) join(convert(value, documentText, depth + 1), 0);
-        return out;
+        return joinedList(expr, items, false);
       }
       // `format("arn:${local.p}:iam::${local.id}:root")`: a format with no verbs and nothing to fill
       // in is its string.
@@ -244,6 +232,16 @@ export function convert(node: SyntaxNode, documentText: string, depth = 0): HclN
     default:
       return reference();
   }
+}
+
+/** An array of the items of several lists (`concat`, `flatten`, a conditional's branches). */
+function joinedList(expr: SyntaxNode, items: HclNode[], choice: boolean): HclNode {
+  const out = new HclNode('array', expr.startIndex, expr.endIndex - expr.startIndex);
+  out.spread = true;
+  if (choice) out.choice = true;
+  out.children = items;
+  for (const item of items) item.parent = out;
+  return out;
 }
 
 /** An object key: a bare identifier, a quoted string, or (in parentheses) something we cannot see. */
