@@ -116,26 +116,22 @@ export function withoutKmsActions(statement: Statement, removed: (action: string
     if (!beyond.every(isUniversal)) return undefined;
     return { edit: { op: 'setActions', not: true, actions: excludedKms }, inPlace: false, kept: [] };
   }
-  const untouched = (pattern: string): boolean => {
-    const matched = KMS_ACTION_NAMES.filter((name) => actionMatches(pattern, name));
-    return reachesBeyondKms(pattern) || matched.length === 0 || !matched.some(removed);
-  };
   // Patterns the removal does not touch stay as written, repeats included; the covers that
   // replace the others add only what the list does not name already.
-  const stay = patterns.filter(untouched);
+  const matches = patterns.map((pattern) => KMS_ACTION_NAMES.filter((name) => actionMatches(pattern, name)));
+  const untouched = patterns.map((pattern, i) => reachesBeyondKms(pattern) || matches[i].length === 0 || !matches[i].some(removed));
+  const stay = patterns.filter((_, i) => untouched[i]);
   const kept: string[] = [];
-  for (const pattern of patterns) {
-    if (untouched(pattern)) {
+  const named = (action: string) => stay.some((p) => sameAction(p, action)) || kept.some((p) => sameAction(p, action));
+  patterns.forEach((pattern, i) => {
+    if (untouched[i]) {
       kept.push(pattern);
-      continue;
+      return;
     }
     // A pattern reaching both removed and kept actions is narrowed to the kept ones, as few
     // prefix wildcards as cover exactly them (`kms:*` without Decrypt: `kms:C*`, `kms:Del*`, …).
-    const matched = KMS_ACTION_NAMES.filter((name) => actionMatches(pattern, name));
-    for (const cover of coverWithPrefixes(matched.filter((name) => !removed(name)), matched)) {
-      if (![...stay, ...kept].some((p) => sameAction(p, cover))) kept.push(cover);
-    }
-  }
+    for (const cover of coverWithPrefixes(matches[i].filter((name) => !removed(name)), matches[i])) if (!named(cover)) kept.push(cover);
+  });
   return { edit: { op: 'setActions', not: false, actions: kept }, inPlace: true, kept };
 }
 
